@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 import hv.core.platform.Platform;
 
 /** Registers the {@link Platform} service of hv.core. */
-@Component(service = Platform.class)
+@Component(service = Platform.class, immediate = true)
 public final class PlatformComponent implements Platform {
 
     private static final Logger LOG = LoggerFactory.getLogger(PlatformComponent.class);
