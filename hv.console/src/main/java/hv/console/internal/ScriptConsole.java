@@ -5,16 +5,12 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Converter;
-import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkEvent;
-import org.osgi.framework.FrameworkListener;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -37,6 +33,9 @@ public final class ScriptConsole {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScriptConsole.class);
 
+    private static final String LAUNCHER_READY = "launcher.ready";
+    private static final long READY_TIMEOUT_MS = 30_000;
+
     private final Thread thread;
 
     @Activate
@@ -45,21 +44,8 @@ public final class ScriptConsole {
             thread = null;
             return;
         }
-        CountDownLatch started = new CountDownLatch(1);
-        FrameworkListener listener = event -> {
-            if (event.getType() == FrameworkEvent.STARTED) {
-                started.countDown();
-            }
-        };
-        context.addFrameworkListener(listener);
-        if (context.getBundle(0).getState() == Bundle.ACTIVE) {
-            started.countDown();
-        }
         thread = new Thread(() -> {
-            try {
-                started.await(60, TimeUnit.SECONDS);
-                context.removeFrameworkListener(listener);
-            } catch (InterruptedException | IllegalStateException e) {
+            if (!awaitPlatformStarted(context)) {
                 return;
             }
             int failures = run(processor, System.in, System.out, System.err);
@@ -69,6 +55,29 @@ public final class ScriptConsole {
         }, "hv-script-console");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /**
+     * Waits until every bundle of the platform has been started. The bnd launcher starts the
+     * framework first and the bundles afterwards, then registers a service with
+     * {@value #LAUNCHER_READY}; other launchers are given {@link #READY_TIMEOUT_MS} at most.
+     */
+    private static boolean awaitPlatformStarted(BundleContext context) {
+        long end = System.currentTimeMillis() + READY_TIMEOUT_MS;
+        try {
+            while (System.currentTimeMillis() < end) {
+                if (context.getServiceReferences((String) null, "(" + LAUNCHER_READY + "=true)") != null) {
+                    return true;
+                }
+                Thread.sleep(10);
+            }
+            LOG.warn("no '{}' service after {} ms: running the script anyway", LAUNCHER_READY, READY_TIMEOUT_MS);
+            return true;
+        } catch (InterruptedException | IllegalStateException e) {
+            return false;
+        } catch (InvalidSyntaxException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Deactivate
