@@ -1,0 +1,439 @@
+package hv.core.internal.sched;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import hv.core.sched.EntityInfo;
+import hv.core.sched.HostCpuStats;
+import hv.core.sched.Orphan;
+import hv.core.sched.OrphanBody;
+import hv.core.sched.ReadyReason;
+import hv.core.sched.SchedEntity;
+import hv.core.sched.SchedStats;
+import hv.core.sched.Scheduler;
+import hv.core.sched.SchedulerPolicy;
+import hv.core.sched.SliceOutcome;
+
+/**
+ * The scheduler core: host CPU threads, one lock around the active policy, task bookkeeping,
+ * wake-ups and preemption, statistics. Lock order: VCPU locks before this lock; nothing is called
+ * under this lock but the policy and volatile flag writes.
+ */
+public final class SchedulerCore implements Scheduler, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SchedulerCore.class);
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final HostCpu[] cpus;
+    private final Set<Task> tasks = new LinkedHashSet<>();
+    private final PolicyRegistry registry;
+    private SchedulerPolicy policy;
+    private volatile boolean closed;
+
+    /**
+     * Starts {@code hostCpus} host CPU threads.
+     *
+     * @param preferredPolicy the {@code hv.sched.policy} name, or null
+     */
+    public SchedulerCore(int hostCpus, String preferredPolicy) {
+        this.registry = new PolicyRegistry(preferredPolicy);
+        this.policy = registry.best();
+        cpus = new HostCpu[hostCpus];
+        for (int i = 0; i < hostCpus; i++) {
+            HostCpu cpu = new HostCpu(i, lock.newCondition());
+            cpus[i] = cpu;
+            Thread t = new Thread(() -> loop(cpu), "hv-hcpu" + i);
+            t.setDaemon(true);
+            cpu.thread = t;
+        }
+        for (HostCpu cpu : cpus) {
+            cpu.thread.start();
+        }
+    }
+
+    // ---- tasks
+
+    /** Makes the scheduler know {@code task} (idle until woken). */
+    public void register(Task task) {
+        lock.lock();
+        try {
+            task.removed = false;
+            tasks.add(task);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Forgets {@code task}; a running one is dropped when its slice ends. */
+    public void unregister(Task task) {
+        lock.lock();
+        try {
+            if (!tasks.remove(task)) {
+                return;
+            }
+            task.removed = true;
+            if (task.where == Task.Where.QUEUED) {
+                policy.remove(task);
+                task.where = Task.Where.IDLE;
+            }
+            task.requestYield();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Makes {@code task} ready (if idle) or remembers the wake-up (if running). Any thread. */
+    public void wake(Task task) {
+        lock.lock();
+        try {
+            if (task.removed || !tasks.contains(task)) {
+                return;
+            }
+            switch (task.where) {
+                case IDLE -> enqueueLocked(task, ReadyReason.WOKEN);
+                case RUNNING -> task.wakePending = true;
+                case QUEUED -> { }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Takes a ready {@code task} out of the ready set (paused, halted). Any thread. */
+    public void block(Task task) {
+        lock.lock();
+        try {
+            if (task.where == Task.Where.QUEUED) {
+                policy.remove(task);
+                task.readyNanos += System.nanoTime() - task.readySince;
+                task.where = Task.Where.IDLE;
+            }
+            task.wakePending = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void enqueueLocked(Task t, ReadyReason reason) {
+        t.where = Task.Where.QUEUED;
+        t.readySince = System.nanoTime();
+        policy.enqueue(t, reason);
+        if (reason == ReadyReason.WOKEN) {
+            dispatchLocked(t);
+        }
+        // after a slice the host CPU that ran it picks next itself: no extra wake-up, no preemption
+    }
+
+    /** Finds a host CPU for a newly ready task: an idle one, else preempts one if the policy says so. */
+    private void dispatchLocked(Task t) {
+        for (HostCpu cpu : cpus) {
+            if (cpu.idle && !cpu.kicked && t.allowedOn(cpu.id)) {
+                cpu.kicked = true;
+                cpu.wakeup.signal();
+                return;
+            }
+        }
+        HostCpu victim = null;
+        for (HostCpu cpu : cpus) {
+            Task cur = cpu.current;
+            if (cur != null && t.allowedOn(cpu.id) && !cur.preemptRequested()
+                    && (victim == null || cur.priority() < victim.current.priority())) {
+                victim = cpu;
+            }
+        }
+        if (victim != null && policy.preempts(t, victim.current)) {
+            victim.current.preempt();
+            victim.preemptions++;
+        }
+    }
+
+    // ---- host CPU loop
+
+    private void loop(HostCpu cpu) {
+        cpu.bindCurrentThread();
+        while (!closed) {
+            Task t;
+            long slice;
+            lock.lock();
+            try {
+                t = pickLocked(cpu);
+                if (t == null) {
+                    if (closed) {
+                        return;
+                    }
+                    long now = System.nanoTime();
+                    cpu.idle = true;
+                    cpu.idleSince = now;
+                    cpu.wakeup.awaitUninterruptibly();
+                    cpu.idle = false;
+                    cpu.kicked = false;
+                    cpu.idleNanos += System.nanoTime() - now;
+                    continue;
+                }
+                long now = System.nanoTime();
+                t.where = Task.Where.RUNNING;
+                t.hostCpu = cpu.id;
+                t.readyNanos += now - t.readySince;
+                t.switches++;
+                t.wakePending = false;
+                cpu.current = t;
+                cpu.switches++;
+                slice = Math.max(1, policy.timeSlice(t));
+            } finally {
+                lock.unlock();
+            }
+            long start = System.nanoTime();
+            SliceOutcome outcome;
+            try {
+                outcome = t.runSlice(cpu, slice);
+            } catch (RuntimeException | Error e) {
+                LOG.error("{}: slice failed; the task is blocked", t.name(), e);
+                outcome = SliceOutcome.BLOCKED;
+            }
+            lock.lock();
+            try {
+                finishLocked(cpu, t, outcome, System.nanoTime() - start);
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private void finishLocked(HostCpu cpu, Task t, SliceOutcome outcome, long ran) {
+        cpu.current = null;
+        cpu.busyNanos += ran;
+        t.runNanos += ran;
+        t.hostCpu = -1;
+        t.where = Task.Where.IDLE;
+        if (outcome != SliceOutcome.BLOCKED && t.preemptRequested()) {
+            outcome = SliceOutcome.PREEMPTED;
+            t.preemptions++;
+        }
+        policy.ran(t, ran, outcome);
+        if (t.removed) {
+            return;
+        }
+        switch (outcome) {
+            case SLICE_END -> enqueueLocked(t, ReadyReason.SLICE_END);
+            case PREEMPTED -> enqueueLocked(t, ReadyReason.PREEMPTED);
+            case YIELDED -> enqueueLocked(t, ReadyReason.YIELDED);
+            case BLOCKED -> {
+                if (t.wakePending) {
+                    enqueueLocked(t, ReadyReason.WOKEN);
+                }
+            }
+        }
+        t.wakePending = false;
+    }
+
+    private Task pickLocked(HostCpu cpu) {
+        List<Task> misfits = null;
+        Task chosen = null;
+        for (int tries = 0; tries <= tasks.size(); tries++) {
+            SchedEntity e = policy.pickNext(cpu.id);
+            if (e == null) {
+                break;
+            }
+            if (!(e instanceof Task t) || t.where != Task.Where.QUEUED || t.removed) {
+                LOG.warn("policy returned {} which is not ready; ignored", e.name());
+                continue;
+            }
+            if (!t.allowedOn(cpu.id)) {
+                if (misfits == null) {
+                    misfits = new ArrayList<>();
+                }
+                misfits.add(t);
+                continue;
+            }
+            chosen = t;
+            break;
+        }
+        if (misfits != null) {
+            LOG.warn("policy picked {} for host CPU {} against their affinity; re-queued", misfits, cpu.id);
+            for (Task m : misfits) {
+                policy.enqueue(m, ReadyReason.REBUILD);
+            }
+        }
+        return chosen;
+    }
+
+    // ---- policies
+
+    /** A policy service appeared. */
+    public void addPolicy(String name, SchedulerPolicy p, int ranking) {
+        lock.lock();
+        try {
+            registry.add(name, p, ranking);
+            switchLocked(registry.best());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A policy service went away; the next best takes over at once. */
+    public void removePolicy(SchedulerPolicy p) {
+        lock.lock();
+        try {
+            registry.remove(p);
+            switchLocked(registry.best());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void selectPolicy(String name) {
+        lock.lock();
+        try {
+            registry.prefer(name);
+            switchLocked(registry.best());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Rebuilds the ready set in the new policy; no host CPU is inside a policy while the lock is held. */
+    private void switchLocked(SchedulerPolicy next) {
+        if (next == policy) {
+            return;
+        }
+        LOG.info("scheduler policy: {} -> {}", registry.nameOf(policy), registry.nameOf(next));
+        policy = next;
+        List<Task> ready = new ArrayList<>();
+        for (Task t : tasks) {
+            t.policyData = null;
+            if (t.where == Task.Where.QUEUED) {
+                ready.add(t);
+            }
+        }
+        ready.sort(Comparator.comparingLong(Task::readySinceLocked).thenComparingLong(Task::id));
+        for (Task t : ready) {
+            next.enqueue(t, ReadyReason.REBUILD);
+        }
+        for (HostCpu cpu : cpus) {
+            if (cpu.idle) {
+                cpu.kicked = true;
+                cpu.wakeup.signal();
+            }
+        }
+    }
+
+    @Override
+    public String activePolicy() {
+        lock.lock();
+        try {
+            return registry.nameOf(policy);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public List<String> policies() {
+        lock.lock();
+        try {
+            return registry.names();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- statistics
+
+    @Override
+    public int hostCpuCount() {
+        return cpus.length;
+    }
+
+    @Override
+    public List<HostCpuStats> hostCpus() {
+        lock.lock();
+        try {
+            long now = System.nanoTime();
+            List<HostCpuStats> out = new ArrayList<>();
+            for (HostCpu c : cpus) {
+                long idle = c.idleNanos + (c.idle ? now - c.idleSince : 0);
+                out.add(new HostCpuStats(c.id, c.busyNanos, idle, c.switches, c.preemptions,
+                        c.current == null ? null : c.current.name()));
+            }
+            return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Statistics of one task. */
+    public SchedStats stats(Task t) {
+        lock.lock();
+        try {
+            return t.statsLocked(System.nanoTime());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public List<EntityInfo> entities() {
+        lock.lock();
+        try {
+            long now = System.nanoTime();
+            List<EntityInfo> out = new ArrayList<>();
+            for (Task t : tasks) {
+                String where = switch (t.where) {
+                    case QUEUED -> "READY";
+                    case RUNNING -> "RUNNING";
+                    case IDLE -> "IDLE";
+                };
+                out.add(new EntityInfo(t.name(), t.orphan(), t.priority(), where, t.statsLocked(now)));
+            }
+            return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Orphan createOrphan(String name, int priority, long timeSlice, OrphanBody body) {
+        if (priority < SchedEntity.MIN_PRIORITY || priority > SchedEntity.MAX_PRIORITY) {
+            throw new IllegalArgumentException("orphan priority " + priority + " outside 0..7");
+        }
+        if (timeSlice <= 0) {
+            throw new IllegalArgumentException("orphan time slice must be positive");
+        }
+        OrphanTask t = new OrphanTask(name, priority, timeSlice, body, this);
+        register(t);
+        wake(t);
+        return t;
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            closed = true;
+            for (HostCpu cpu : cpus) {
+                cpu.wakeup.signal();
+            }
+            for (Task t : tasks) {
+                t.requestYield();
+            }
+        } finally {
+            lock.unlock();
+        }
+        for (HostCpu cpu : cpus) {
+            try {
+                cpu.thread.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}
