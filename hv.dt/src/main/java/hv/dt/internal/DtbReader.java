@@ -24,6 +24,7 @@ final class DtbReader {
     private long stringsEnd;
     private int items;
     private int headerSize;
+    private final java.util.Map<Integer, NodeImpl> phandles = new java.util.HashMap<>();
 
     private DtbReader(byte[] blob) {
         this.b = blob;
@@ -271,8 +272,40 @@ final class DtbReader {
         count(at);
         byte[] value = new byte[(int) len];
         System.arraycopy(b, (int) valueStart, value, 0, (int) len);
-        node.props().add(new PropertyImpl(node, name, value, List.of(), List.of()));
+        if (name.equals("phandle") || name.equals("linux,phandle")) {
+            phandle(node, name, value, at);
+        }
+        if (!(name.equals("name") && isNodeName(node, value))) {
+            node.props().add(new PropertyImpl(node, name, value, List.of(), List.of()));
+        } // else dropped like dtc does: a "name" equal to the node name is implied by it
         return Fdt.align4((int) (valueStart + len));
+    }
+
+    /** dtc's checks of explicit phandles: one cell, not 0 or ~0, unique, both names agree. */
+    private void phandle(NodeImpl node, String name, byte[] value, long at) {
+        if (value.length != 4) {
+            throw DtException.blob(at, "'" + name + "' of " + node.path() + " must be one cell, found "
+                    + value.length + " bytes");
+        }
+        int v = Bytes.be32(value, 0);
+        if (v == 0 || v == -1) {
+            throw DtException.blob(at, String.format("bad %s 0x%x in %s", name, v, node.path()));
+        }
+        java.util.OptionalInt before = node.phandle();
+        if (before.isPresent() && before.getAsInt() != v) {
+            throw DtException.blob(at, "'phandle' and 'linux,phandle' of " + node.path() + " differ");
+        }
+        NodeImpl other = phandles.putIfAbsent(v, node);
+        if (other != null && other != node) {
+            throw DtException.blob(at, String.format("duplicate phandle 0x%x on %s and %s", v,
+                    other.path(), node.path()));
+        }
+    }
+
+    private static boolean isNodeName(NodeImpl node, byte[] value) {
+        String base = node.baseName();
+        return value.length == base.length() + 1 && value[base.length()] == 0
+                && new String(value, 0, base.length(), StandardCharsets.ISO_8859_1).equals(base);
     }
 
     private long terminator(long start, long limit, String what) {

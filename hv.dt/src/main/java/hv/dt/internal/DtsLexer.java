@@ -181,13 +181,17 @@ final class DtsLexer {
         if (c == '/') {
             return slash(f, loc, true);
         }
+        if (c == '\\' && Names.isNameChar(f.peek(1))) {
+            f.advance(); // dtc's escape for names that would read as something else
+            return new Token(Token.Kind.NAME, run(f, true), 0, null, loc);
+        }
         if (Names.isNameChar(c)) {
             String w = run(f, true);
             if (isIdent(w) && f.peek() == ':') {
                 f.advance();
                 return new Token(Token.Kind.LABEL, w, 0, null, loc);
             }
-            if (expand(w, loc)) {
+            if (expand(w, loc) || expandParts(w, loc)) {
                 return null;
             }
             return new Token(Token.Kind.NAME, w, 0, null, loc);
@@ -278,11 +282,47 @@ final class DtsLexer {
     // ---- pieces
 
     private boolean expand(String word, SourceLoc loc) {
-        if (isIdent(word) && src.macros.containsKey(word) && !src.expanding.contains(word)) {
-            src.pushMacro(word, loc);
+        if (isIdent(word) && src.macros.containsKey(word) && !src.expanding(word)) {
+            src.pushExpansion(src.macros.get(word), Set.of(word), loc);
             return true;
         }
         return false;
+    }
+
+    /**
+     * Expands macros inside a name as the C preprocessor would, e.g. {@code uart@UART_BASE}:
+     * identifiers between the separators {@code @ , . + * # ? -} (a part starting with a digit
+     * is a number, as in {@code cpu@0}).
+     */
+    private boolean expandParts(String name, SourceLoc loc) {
+        if (src.macros.isEmpty()) {
+            return false;
+        }
+        StringBuilder out = new StringBuilder();
+        Set<String> used = new java.util.HashSet<>();
+        int i = 0;
+        while (i < name.length()) {
+            int j = i;
+            while (j < name.length() && Names.isIdentChar(name.charAt(j))) {
+                j++;
+            }
+            String part = name.substring(i, j);
+            if (isIdent(part) && src.macros.containsKey(part) && !src.expanding(part)) {
+                out.append(src.macros.get(part));
+                used.add(part);
+            } else {
+                out.append(part);
+            }
+            if (j < name.length()) {
+                out.append(name.charAt(j));
+            }
+            i = j + 1;
+        }
+        if (used.isEmpty()) {
+            return false;
+        }
+        src.pushExpansion(out.toString(), used, loc);
+        return true;
     }
 
     private Token ident(String w, SourceLoc loc) {
@@ -357,7 +397,7 @@ final class DtsLexer {
                 throw loc.error(b.length == 0 ? "empty character literal"
                         : "character literal has " + b.length + " characters instead of 1");
             }
-            return new Token(Token.Kind.INT, "'" + raw + "'", b[0], null, loc);
+            return new Token(Token.Kind.INT, "'" + raw + "'", b[0] & 0xff, null, loc);
         }
         int start = f.pos;
         boolean hex = f.peek() == '0' && (f.peek(1) == 'x' || f.peek(1) == 'X')

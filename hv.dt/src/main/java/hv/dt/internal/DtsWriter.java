@@ -37,7 +37,7 @@ final class DtsWriter {
         for (String l : p.labels()) {
             sb.append(l).append(": ");
         }
-        sb.append(p.name());
+        sb.append(escapeName(p.name()));
         value(sb, p);
         return sb.toString();
     }
@@ -47,7 +47,7 @@ final class DtsWriter {
         for (String l : n.labelList()) {
             sb.append(l).append(": ");
         }
-        sb.append(n.name().isEmpty() ? "/" : n.name()).append(" {\n");
+        sb.append(n.name().isEmpty() ? "/" : escapeName(n.name())).append(" {\n");
         for (PropertyImpl p : n.props()) {
             sb.append("\t".repeat(level + 1)).append(property(p)).append('\n');
         }
@@ -56,6 +56,24 @@ final class DtsWriter {
             node(sb, k, level + 1);
         }
         sb.append("\t".repeat(level)).append("};\n");
+    }
+
+    /** A name that would read as a preprocessor directive gets dtc's backslash escape. */
+    private static String escapeName(String name) {
+        if (name.startsWith("#") && name.length() > 1) {
+            int i = 1;
+            boolean digits = Character.isDigit(name.charAt(1));
+            while (i < name.length() && (digits ? Character.isDigit(name.charAt(i))
+                    : name.charAt(i) >= 'a' && name.charAt(i) <= 'z')) {
+                i++;
+            }
+            String word = name.substring(1, i);
+            if (digits || Preprocessor.isDirective(word) && (i == name.length()
+                    || !Names.isNameChar(name.charAt(i)))) {
+                return "\\" + name;
+            }
+        }
+        return name;
     }
 
     private static void value(StringBuilder sb, PropertyImpl p) {

@@ -27,7 +27,8 @@ final class Frame {
 
     final String text;
     final Path dir;
-    final String macro;
+    /** The macros this frame expands (not expanded again inside it); null for a file. */
+    final java.util.Set<String> macro;
     final SourceLoc useSite;
     final Deque<Cond> conds = new ArrayDeque<>();
     String file;
@@ -36,7 +37,7 @@ final class Frame {
     int col = 1;
     boolean lineStart = true;
 
-    private Frame(String text, String file, Path dir, String macro, SourceLoc useSite) {
+    private Frame(String text, String file, Path dir, java.util.Set<String> macro, SourceLoc useSite) {
         this.text = text;
         this.file = file;
         this.dir = dir;
@@ -48,8 +49,8 @@ final class Frame {
         return new Frame(text, file, dir, null, null);
     }
 
-    static Frame macro(String body, String name, SourceLoc useSite) {
-        return new Frame(body, useSite.file(), null, name, useSite);
+    static Frame macro(String body, java.util.Set<String> names, SourceLoc useSite) {
+        return new Frame(body, useSite.file(), null, names, useSite);
     }
 
     boolean isFile() {

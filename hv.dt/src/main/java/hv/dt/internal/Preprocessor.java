@@ -19,6 +19,11 @@ final class Preprocessor {
 
     private final SourceStack src;
 
+    /** True for the directive words this preprocessor handles. */
+    static boolean isDirective(String word) {
+        return DIRECTIVES.contains(word);
+    }
+
     Preprocessor(SourceStack src) {
         this.src = src;
     }

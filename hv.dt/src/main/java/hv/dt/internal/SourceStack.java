@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -12,7 +11,6 @@ import java.util.Set;
 final class SourceStack {
     final Deque<Frame> frames = new ArrayDeque<>();
     final Map<String, String> macros;
-    final Set<String> expanding = new HashSet<>();
     final Includes includes;
     private long budget = Limits.MAX_SOURCE_BYTES;
     private int fileDepth;
@@ -46,15 +44,24 @@ final class SourceStack {
         frames.push(Frame.file(text, name, dir));
     }
 
-    void pushMacro(String name, SourceLoc useSite) {
-        String body = macros.get(name);
-        charge(body.length(), useSite);
+    /** True while a macro's expansion is being read (it is then not expanded again). */
+    boolean expanding(String name) {
+        for (Frame f : frames) {
+            if (f.macro != null && f.macro.contains(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Reads {@code text}, the expansion of the macros {@code names}, before the rest. */
+    void pushExpansion(String text, Set<String> names, SourceLoc useSite) {
+        charge(text.length(), useSite);
         if (macroDepth >= Limits.MAX_MACRO_DEPTH) {
             throw useSite.error("macros nest deeper than " + Limits.MAX_MACRO_DEPTH + " levels");
         }
         macroDepth++;
-        expanding.add(name);
-        frames.push(Frame.macro(body, name, useSite));
+        frames.push(Frame.macro(text, Set.copyOf(names), useSite));
     }
 
     /** Drops the finished top frame. */
@@ -68,7 +75,6 @@ final class SourceStack {
             endLoc = f.loc();
         } else {
             macroDepth--;
-            expanding.remove(f.macro);
         }
     }
 

@@ -97,9 +97,7 @@ final class SrcNode {
     void merge(SrcNode other) {
         deleted = false;
         labels.merge(other.labels);
-        if (other.omitIfNoRef) {
-            omitIfNoRef = true;
-        }
+        // like dtc, /omit-if-no-ref/ on a later definition does not mark the merged node
         for (Prop np : other.props) {
             if (np.deleted) {
                 Prop old = liveProp(np.name);
