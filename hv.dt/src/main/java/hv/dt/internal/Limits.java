@@ -16,7 +16,9 @@ public final class Limits {
     /** Largest single property value from DTS. */
     public static final int MAX_VALUE_SIZE = MAX_BLOB_SIZE;
     /** Most source bytes read (all files and macro expansions together) for one DTS. */
-    public static final long MAX_SOURCE_BYTES = 64L << 20;
+    public static final long MAX_SOURCE_BYTES = 16L << 20;
+    /** What one macro expansion costs of the source budget at least (bounds expansion churn). */
+    public static final int MACRO_EXPANSION_COST = 64;
     /** Deepest include nesting. */
     public static final int MAX_INCLUDE_DEPTH = 32;
     /** Deepest macro expansion nesting. */

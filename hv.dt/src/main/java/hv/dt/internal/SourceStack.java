@@ -56,7 +56,7 @@ final class SourceStack {
 
     /** Reads {@code text}, the expansion of the macros {@code names}, before the rest. */
     void pushExpansion(String text, Set<String> names, SourceLoc useSite) {
-        charge(text.length(), useSite);
+        charge(Math.max(text.length(), Limits.MACRO_EXPANSION_COST), useSite);
         if (macroDepth >= Limits.MAX_MACRO_DEPTH) {
             throw useSite.error("macros nest deeper than " + Limits.MAX_MACRO_DEPTH + " levels");
         }
