@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
+import hv.dt.DeviceTree;
+
 /**
  * A guest, validated: VCPUs, regions, images, clock, guest OS DT. Immutable.
  *
@@ -20,10 +22,11 @@ import java.util.Optional;
  * @param bootArgs kernel command line for the guest OS DT ({@code /chosen/bootargs}), or null
  * @param missingEmulator default for regions whose emulator is missing (null: the host's default)
  * @param emulatorTimeoutMillis how long a VCPU waits on a detached region before faulting (-1: host default)
+ * @param tree the guest DT (a private copy); read only, never change it
  */
 public record GuestConfig(String name, String model, String source, Path baseDir, List<VcpuConfig> vcpus,
         int guestIrqCount, List<RegionConfig> regions, List<ImageConfig> images, ClockConfig clock, OsDtConfig osDt,
-        String bootArgs, MissingEmulator missingEmulator, long emulatorTimeoutMillis) {
+        String bootArgs, MissingEmulator missingEmulator, long emulatorTimeoutMillis, DeviceTree tree) {
 
     public GuestConfig {
         vcpus = List.copyOf(vcpus);
@@ -39,6 +42,6 @@ public record GuestConfig(String name, String model, String source, Path baseDir
     /** A copy under another name. */
     public GuestConfig withName(String newName) {
         return new GuestConfig(newName, model, source, baseDir, vcpus, guestIrqCount, regions, images, clock, osDt,
-                bootArgs, missingEmulator, emulatorTimeoutMillis);
+                bootArgs, missingEmulator, emulatorTimeoutMillis, tree);
     }
 }

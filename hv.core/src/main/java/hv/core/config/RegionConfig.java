@@ -2,6 +2,8 @@ package hv.core.config;
 
 import java.util.List;
 
+import hv.dt.Node;
+
 /**
  * One region of a guest address space (a child of the guest's {@code aspace} node).
  *
@@ -20,10 +22,11 @@ import java.util.List;
  * @param interrupts guest interrupt lines of the device
  * @param sharedMem shared-memory object name for shared kinds, else null
  * @param missingEmulator what to do when no emulator serves it (null: the guest's or host's default)
+ * @param node the region's DT node, for device-specific properties; read only, never change it
  */
 public record RegionConfig(String name, String path, RegionKind kind, boolean io, String deviceType, long gpa,
         long size, long hostPhysicalAddr, long aliasPhysicalAddr, int alignOrder, int mapOrder,
-        List<String> compatible, List<Integer> interrupts, String sharedMem, MissingEmulator missingEmulator) {
+        List<String> compatible, List<Integer> interrupts, String sharedMem, MissingEmulator missingEmulator, Node node) {
 
     public RegionConfig {
         compatible = List.copyOf(compatible);

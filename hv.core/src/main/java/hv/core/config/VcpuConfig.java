@@ -2,6 +2,8 @@ package hv.core.config;
 
 import java.util.List;
 
+import hv.dt.Node;
+
 /**
  * One VCPU of a guest, from a {@code vcpus/vcpuN} node or an expanded {@code vcpu_template}.
  *
@@ -17,15 +19,14 @@ import java.util.List;
  * @param periodicity ns (default 10 x deadline)
  * @param affinity allowed host CPUs; empty means all
  * @param poweroff stays in RESET when the guest is kicked, until started (SBI HSM)
- * @param properties string properties of the node, for {@code VcpuContext.property}
+ * @param node the DT node it came from (the template for expanded VCPUs); read only, never change it
  */
 public record VcpuConfig(int hartId, String name, String path, List<String> compatible, String isa, long startPc,
         int priority, long timeSlice, long deadline, long periodicity, List<Integer> affinity, boolean poweroff,
-        java.util.Map<String, String> properties) {
+        Node node) {
 
     public VcpuConfig {
         compatible = List.copyOf(compatible);
         affinity = List.copyOf(affinity);
-        properties = java.util.Map.copyOf(properties);
     }
 }

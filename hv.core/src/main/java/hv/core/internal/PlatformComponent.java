@@ -5,10 +5,12 @@ import java.time.Instant;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import hv.core.platform.Platform;
+import hv.core.sched.Scheduler;
 
 /** Registers the {@link Platform} service of hv.core. */
 @Component(service = Platform.class, immediate = true)
@@ -21,9 +23,9 @@ public final class PlatformComponent implements Platform {
     private final int hostCpus;
 
     @Activate
-    public PlatformComponent(BundleContext context) {
+    public PlatformComponent(BundleContext context, @Reference Scheduler scheduler) {
         this.version = context.getBundle().getVersion().toString();
-        this.hostCpus = Runtime.getRuntime().availableProcessors();
+        this.hostCpus = scheduler.hostCpuCount();
         LOG.info("hv {} up: {} host CPU(s), Java {} ({})", version, hostCpus,
                 System.getProperty("java.version"), System.getProperty("java.vendor"));
     }

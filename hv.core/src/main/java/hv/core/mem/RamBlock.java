@@ -29,7 +29,7 @@ public final class RamBlock {
             throw new IllegalArgumentException("RAM block [" + offset + ", +" + size + ") outside its "
                     + data.length + "-byte array");
         }
-        if (gpa + size - 1 < gpa && gpa + size != 0) {
+        if (Long.compareUnsigned(gpa + size - 1, gpa) < 0) {
             throw new IllegalArgumentException("RAM block at 0x" + Long.toHexString(gpa) + " wraps the address space");
         }
         this.gpa = gpa;

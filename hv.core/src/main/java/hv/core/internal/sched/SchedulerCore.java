@@ -183,6 +183,7 @@ public final class SchedulerCore implements Scheduler, AutoCloseable {
                 t.readyNanos += now - t.readySince;
                 t.switches++;
                 t.wakePending = false;
+                t.clearYield();
                 cpu.current = t;
                 cpu.switches++;
                 slice = Math.max(1, policy.timeSlice(t));

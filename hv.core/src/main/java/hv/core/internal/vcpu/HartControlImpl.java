@@ -1,0 +1,57 @@
+package hv.core.internal.vcpu;
+
+import java.util.List;
+import java.util.function.BiConsumer;
+
+import hv.core.guest.VcpuState;
+import hv.core.vcpu.HartControl;
+
+/** The harts of one guest for firmware (SBI HSM, IPI, remote fences, SRST). */
+public final class HartControlImpl implements HartControl {
+
+    private final List<VcpuImpl> vcpus;
+    private final BiConsumer<Boolean, String> shutdown;
+
+    /**
+     * @param shutdown called with (reset, reason); MUST NOT wait (it runs on a host CPU thread)
+     */
+    public HartControlImpl(List<VcpuImpl> vcpus, BiConsumer<Boolean, String> shutdown) {
+        this.vcpus = List.copyOf(vcpus);
+        this.shutdown = shutdown;
+    }
+
+    @Override
+    public int count() {
+        return vcpus.size();
+    }
+
+    @Override
+    public HartState state(int hart) {
+        VcpuImpl v = vcpus.get(hart);
+        VcpuState s = v.state();
+        return switch (s) {
+            case RESET, HALTED -> HartState.STOPPED;
+            case READY, RUNNING, PAUSED -> HartState.STARTED;
+        };
+    }
+
+    @Override
+    public boolean start(int hart, long pc, long arg1) {
+        return vcpus.get(hart).start(pc, arg1);
+    }
+
+    @Override
+    public void setPin(int hart, int pin, boolean level) {
+        vcpus.get(hart).setPin(pin, level);
+    }
+
+    @Override
+    public void flush(int hart, int kinds) {
+        vcpus.get(hart).requestFlush(kinds);
+    }
+
+    @Override
+    public void shutdown(boolean reset, String reason) {
+        shutdown.accept(reset, reason);
+    }
+}
