@@ -84,13 +84,26 @@ final class Dtc {
 
     /** {@code dtc -I dtb -O dts} of a blob. */
     static String dtsOfDtb(byte[] dtb) {
-        return new String(run(List.of("dtc", "-q", "-I", "dtb", "-O", "dts", "-"), dtb),
-                StandardCharsets.ISO_8859_1);
+        return new String(fromBlob("dts", dtb), StandardCharsets.ISO_8859_1);
     }
 
     /** {@code dtc -I dtb -O dtb} of a blob. */
     static byte[] dtbOfDtb(byte[] dtb) {
-        return run(List.of("dtc", "-q", "-I", "dtb", "-O", "dtb", "-"), dtb);
+        return fromBlob("dtb", dtb);
+    }
+
+    private static byte[] fromBlob(String outFormat, byte[] dtb) {
+        try {
+            Path in = Files.createTempFile("hv-dt", ".dtb");
+            try {
+                Files.write(in, dtb);
+                return run(List.of("dtc", "-q", "-I", "dtb", "-O", outFormat, in.toString()), null);
+            } finally {
+                Files.delete(in);
+            }
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** {@code dtc -I dts -O dtb} of DTS text. */
