@@ -165,8 +165,12 @@ final class Gen {
         } else if (k < 75) { // b about p bits below a: the round and sticky bits
             long ea = biasedExp(a);
             b = pack(rnd.nextBoolean(), clampExp(ea - p + rnd.nextInt(6) - 3), fraction());
-        } else if (k < 90) {
+        } else if (k < 82) {
             b = near(biasedExp(a), 3);
+        } else if (k < 90) { // half an ulp of a, possibly with a sticky tail: exact ties and near ties
+            long ea = Math.max(1, biasedExp(a));
+            long frac = rnd.nextBoolean() ? 0 : rnd.nextBoolean() ? 1 : fracMask;
+            b = pack(rnd.nextBoolean(), clampExp(ea - p + (rnd.nextInt(4) == 0 ? -1 : 0)), frac);
         } else { // the top of the range, for overflow
             a = pack(rnd.nextBoolean(), maxExp - 1 - rnd.nextInt(2), fraction());
             boolean negA = (a & fmt.signBit()) != 0;
@@ -175,11 +179,44 @@ final class Gen {
         return new long[] {a, b};
     }
 
+    /** A finite nonzero value with an odd significand using all p bits. */
+    long oddFull() {
+        return pack(rnd.nextBoolean(), 1 + rnd.nextLong(maxExp - 1), fraction() | 1);
+    }
+
+    /** The quotient of two values in this format, rounded to nearest. */
+    long quotientBits(long a, long b) {
+        if (fmt == Ref.Fmt.B64) {
+            return Double.doubleToRawLongBits(Double.longBitsToDouble(a) / Double.longBitsToDouble(b));
+        }
+        return Float.floatToRawIntBits(Float.intBitsToFloat((int) a) / Float.intBitsToFloat((int) b)) & 0xFFFF_FFFFL;
+    }
+
+    /** A magnitude at a threshold: smallest normal, largest finite, or a few subnormal units. */
+    long threshold() {
+        int k = rnd.nextInt(4);
+        long v = k == 0 ? 1L << (p - 1) : k == 1 ? fmt.infinity() - 1 : k == 2 ? 1 + rnd.nextInt(8)
+                : (1L << (p - 1)) - 1 - rnd.nextInt(4);
+        return rnd.nextBoolean() ? v | fmt.signBit() : v;
+    }
+
     /** Pairs for multiplication: products near the subnormal range, overflow, exact ties. */
     long[] mulPair() {
         int k = pct();
-        if (k < 35) {
+        if (k < 30) {
             return new long[] {any(), any()};
+        }
+        if (k < 38) { // a product within a few units of a threshold: b = threshold / a, nudged
+            long a = finite();
+            long b = quotientBits(threshold(), a);
+            return new long[] {a, finiteBits(b) ? nudge(b) : b};
+        }
+        if (k < 45) { // odd full significand times 1.5 or 1.25 (scaled): often an exact tie
+            long a = oddFull();
+            long b = pack(rnd.nextBoolean(), 0, 0);
+            long target = rnd.nextInt(3) == 0 ? rnd.nextInt(p + 2) : bias + rnd.nextInt(5) - 2;
+            b |= clampExp(Math.max(1, target - biasedExp(a) + bias)) << (p - 1) | (rnd.nextBoolean() ? 1L << (p - 2) : 1L << (p - 3));
+            return new long[] {a, b};
         }
         long a = finite();
         long ea = biasedExp(a);
@@ -202,8 +239,13 @@ final class Gen {
     /** Pairs for division: quotients near boundaries and thresholds. */
     long[] divPair() {
         int k = pct();
-        if (k < 35) {
+        if (k < 30) {
             return new long[] {any(), any()};
+        }
+        if (k < 38) { // a quotient within a few units of a threshold: a = threshold * b, nudged
+            long b = finite();
+            long a = product(threshold(), b);
+            return new long[] {finiteBits(a) ? nudge(a) : a, b};
         }
         long b = finite();
         long eb = biasedExp(b);
@@ -273,6 +315,17 @@ final class Gen {
         } else if (k < 75) { // an addend far below the product: sticky bits and ties
             long ep = biasedExp(prod);
             c = pack(rnd.nextBoolean(), clampExp(ep - p - rnd.nextInt(p + 8)), fraction());
+        } else if (k < 80) { // c = +-2^E, a*b = half an ulp of c, exactly or with a tail: ties
+            long ec = 1 + rnd.nextLong(maxExp - 1);
+            if (rnd.nextInt(3) == 0) {
+                ec = 1 + rnd.nextInt(p + 2);
+            }
+            c = pack(rnd.nextBoolean(), ec, 0);
+            long tail = rnd.nextInt(3) == 0 ? 0 : rnd.nextInt(3) == 0 ? 1 : rnd.nextLong() & fracMask;
+            a = pack(rnd.nextBoolean(), bias, tail);
+            long eb = ec - p;
+            b = eb >= 1 ? pack(rnd.nextBoolean(), eb, 0)
+                    : pack(rnd.nextBoolean(), 0, eb > 1 - p ? 1L << (p - 2 + eb) : 1);
         } else if (k < 85) { // around the subnormal range
             c = pack(rnd.nextBoolean(), rnd.nextInt(3), fraction());
         } else {
