@@ -29,6 +29,16 @@ final class GuestRegions {
 
     GuestRegions(String guest, List<RegionConfig> configs, HostMemory host, SharedMemoryManagerImpl shm,
             EmulatorHost emuHost) {
+        try {
+            build(guest, configs, host, shm, emuHost);
+        } catch (RuntimeException e) {
+            release();
+            throw e;
+        }
+    }
+
+    private void build(String guest, List<RegionConfig> configs, HostMemory host, SharedMemoryManagerImpl shm,
+            EmulatorHost emuHost) {
         List<RegionConfig> aliases = new ArrayList<>();
         for (RegionConfig rc : configs) {
             String what = "guest " + guest + " region " + rc.path();
