@@ -35,6 +35,8 @@ abstract class Interpreter extends Mmu {
     /** Set by WFI / suspend: the hart sleeps until (sip &amp; sie) != 0. */
     boolean waiting;
 
+    /** Traps taken since reset (they count against a slice's budget like instructions). */
+    long traps;
     long decodedBlocks;
     long invalidatedBlocks;
 
@@ -471,6 +473,7 @@ abstract class Interpreter extends Mmu {
     }
 
     final void enterTrap(long cause, long tval, boolean interrupt) {
+        traps++;
         resValid = false;
         sepc = pc;
         scause = interrupt ? INTERRUPT | cause : cause;

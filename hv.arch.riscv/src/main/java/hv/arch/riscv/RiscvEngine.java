@@ -70,7 +70,9 @@ public final class RiscvEngine extends Interpreter implements VcpuEngine, SbiHar
         if (stopped) {
             return SliceEnd.STOPPED;
         }
-        long end = budget > Long.MAX_VALUE - retired ? Long.MAX_VALUE : retired + Math.max(budget, 0);
+        // traps count as work too, so that a trap storm cannot keep the slice from ending
+        long done = retired + traps;
+        long end = budget > Long.MAX_VALUE - done ? Long.MAX_VALUE : done + Math.max(budget, 0);
         if (waiting) {
             if (!interruptPending()) {
                 return ctx.yieldRequested() ? SliceEnd.YIELD : SliceEnd.WAIT;
@@ -82,11 +84,14 @@ public final class RiscvEngine extends Interpreter implements VcpuEngine, SbiHar
             if (r != null) {
                 return r;
             }
-            long stopAt = Math.min(end, retired + CHECK_INTERVAL);
+            long stopAt = Math.min(end, retired + traps + CHECK_INTERVAL);
             int st;
+            int blocks = 0;
             do {
                 st = step();
-            } while (st == EXIT_NEXT && retired < stopAt && (int) PENDING_FLUSH.getOpaque(this) == 0);
+                // blocks counts too: a trap loop (a fault at the trap vector) retires nothing
+            } while (st == EXIT_NEXT && retired + traps < stopAt && ++blocks < CHECK_INTERVAL
+                    && (int) PENDING_FLUSH.getOpaque(this) == 0);
             switch (st) {
                 case EXIT_WAIT -> {
                     return SliceEnd.WAIT;
@@ -122,7 +127,7 @@ public final class RiscvEngine extends Interpreter implements VcpuEngine, SbiHar
         if (ctx.yieldRequested()) {
             return SliceEnd.YIELD;
         }
-        if (retired >= end) {
+        if (retired + traps >= end) {
             return SliceEnd.BUDGET;
         }
         return null;
@@ -153,6 +158,7 @@ public final class RiscvEngine extends Interpreter implements VcpuEngine, SbiHar
         senvcfg = 0;
         fcsr = 0;
         retired = 0;
+        traps = 0;
         waiting = false;
         stopped = false;
         resValid = false;
