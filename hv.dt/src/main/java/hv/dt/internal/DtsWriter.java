@@ -7,8 +7,10 @@ import java.util.List;
  * Writes DTS text the way {@code dtc -O dts} (1.6) does: tabs, a blank line before each child
  * node, values split into chunks by the type markers the source had ({@code <..>},
  * {@code [..]}, strings, {@code /bits/ n <..>}) and guessed like dtc when there are none
- * (values read from a DTB). One deliberate difference: a byte 0x80-0xff in a string is written
- * {@code \x80}, where dtc writes a sign-extended {@code \xffffff80} that does not read back.
+ * (values read from a DTB). Two deliberate differences, both where dtc's text would not read
+ * back to the same bytes: a byte 0x80-0xff in a string is written {@code \x80} (dtc writes a
+ * sign-extended {@code \xffffff80}), and a NUL before an octal digit is written {@code \000}
+ * (dtc writes {@code \0}, which swallows the digit).
  */
 final class DtsWriter {
     private DtsWriter() {
@@ -207,7 +209,12 @@ final class DtsWriter {
                 case '\r' -> sb.append("\\r");
                 case '\\' -> sb.append("\\\\");
                 case '"' -> sb.append("\\\"");
-                case 0 -> sb.append("\\0");
+                case 0 -> {
+                    // dtc writes "\0" even before an octal digit, which then reads back as
+                    // another character; "\000" reads back right.
+                    int next = p + 1 < off + len - 1 ? v[p + 1] : -1;
+                    sb.append(next >= '0' && next <= '7' ? "\\000" : "\\0");
+                }
                 default -> {
                     if (c >= 0x20 && c < 0x7f) {
                         sb.append((char) c);
