@@ -104,9 +104,21 @@ public final class F64 {
      */
     private static long adjust(long r, double err, int rm, FpFlags f) {
         boolean larger = (err > 0) != (r < 0); // |T| > |r|
+        // RMM differs from RNE only on a tie that RNE resolved towards zero (to the even r)
+        return step(r, larger, rm == RMM && larger && Math.abs(err) == 0.5 * Math.ulp(d(r)), rm, f);
+    }
+
+    /**
+     * The result in mode {@code rm} given the round-to-nearest result {@code r}, whether the
+     * exact magnitude is {@code larger} than |r|, and whether it lies exactly half-way to the
+     * next larger magnitude ({@code tieAbove}, only consulted for RMM).
+     */
+    private static long step(long r, boolean larger, boolean tieAbove, int rm, FpFlags f) {
         long out;
-        if (rm == RMM) { // differs from RNE only on a tie that RNE resolved towards zero
-            out = larger && Math.abs(err) == 0.5 * Math.ulp(d(r)) ? r + 1 : r;
+        if (rm == RNE) {
+            return r;
+        } else if (rm == RMM) {
+            out = tieAbove ? r + 1 : r;
         } else {
             out = directed(r, larger, rm);
         }
@@ -118,11 +130,7 @@ public final class F64 {
 
     /** {@link #adjust} for operations that have no ties (division, square root): only the error's sign. */
     private static long adjustNoTie(long r, boolean exactAbove, int rm, FpFlags f) {
-        long out = rm == RNE || rm == RMM ? r : directed(r, exactAbove != (r < 0), rm);
-        if ((out & MAG) == INF) {
-            f.flags |= OF;
-        }
-        return out;
+        return step(r, exactAbove != (r < 0), false, rm, f);
     }
 
     /**
@@ -347,18 +355,50 @@ public final class F64 {
     // ------------------------------------------------------------------------------------------
     // Fused multiply-add
 
+    /** Bits of 2^960: below this magnitude sums and products of doubles cannot overflow. */
+    static final long HUGE = (1023L + 960) << 52;
+
     /**
      * {@code a*b + c} with a single rounding. RISC-V raises NV for {@code inf*0 + qNaN} too.
+     *
+     * <p>The JVM's fused multiply-add gives the round-to-nearest value r. Away from the
+     * underflow and overflow thresholds, the exact error {@code a*b + c - r} is then obtained as
+     * an unevaluated sum r2 + r3 of two doubles, with |r3| <= ulp(r2)/2, by the error-free
+     * "ErrFma" transformation of Boldo and Muller (Exact and Approximated Error of the FMA,
+     * IEEE Transactions on Computers 60(2), 2011): the product's exact error by a second fma,
+     * then error-free sums. Elsewhere (zero, tiny or huge operands and results) the 128-bit
+     * integer path computes the result.
      */
     public static long fma(long a, long b, long c, int rm, FpFlags f) {
-        if (rm == RNE && (f.flags & NX) != 0) {
-            // Inexactness is already recorded: the JVM's fused multiply-add gives the value, and
-            // a result above the smallest normal number raises nothing more.
-            long r = bits(Math.fma(d(a), d(b), d(c)));
-            long rm2 = r & MAG;
-            if (rm2 > MIN_NORMAL && rm2 < INF) {
-                return r;
+        double x = d(a);
+        double y = d(b);
+        double z = d(c);
+        double r = Math.fma(x, y, z);
+        long rb = bits(r);
+        long rmag = rb & MAG;
+        if (rmag > MIN_NORMAL && rmag < INF && rm == RNE && (f.flags & NX) != 0) {
+            return rb; // nothing more to raise: inexactness is already recorded
+        }
+        double p = x * y;
+        long pm = bits(p) & MAG;
+        if (rmag >= SAFE && rmag <= HUGE && pm >= SAFE && pm <= HUGE && (c & MAG) <= HUGE) {
+            double u2 = Math.fma(x, y, -p); // a*b = p + u2
+            double a1 = z + u2; // z + u2 = a1 + a2
+            double t = a1 - u2;
+            double a2 = (z - t) + (u2 - (a1 - t));
+            double b1 = p + a1; // p + a1 = b1 + b2
+            t = b1 - a1;
+            double b2 = (p - t) + (a1 - (b1 - t));
+            double g = (b1 - r) + b2; // exact, by the theorem
+            double r2 = g + a2; // g + a2 = r2 + r3 = a*b + c - r
+            t = r2 - a2;
+            double r3 = (g - t) + (a2 - (r2 - t));
+            if (r2 == 0) {
+                return rb;
             }
+            f.flags |= NX;
+            boolean larger = (r2 > 0) != (rb < 0);
+            return step(rb, larger, larger && r3 == 0 && Math.abs(r2) == 0.5 * Math.ulp(r), rm, f);
         }
         return fmaSlow(a, b, c, rm, f);
     }

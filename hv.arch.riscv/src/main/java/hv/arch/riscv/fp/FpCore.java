@@ -114,12 +114,53 @@ final class FpCore {
         return sign | keep;
     }
 
-    static long roundPack64(boolean neg, int e, long sig, int rm, FpFlags f) {
-        return roundPack(neg, e, sig, rm, f, 53, -1022, 11);
+    /**
+     * The amount to add to a significand before truncating its low {@code extra} bits so that the
+     * truncation rounds in mode {@code rm}: branch-free rounding, since the round bits of real
+     * data are unpredictable while the mode and usually the sign are not.
+     */
+    static long increment(int rm, boolean neg, long sig, int extra) {
+        switch (rm) {
+            case RNE:
+                return (1L << (extra - 1)) - 1 + ((sig >>> extra) & 1);
+            case RDN:
+                return neg ? (1L << extra) - 1 : 0;
+            case RUP:
+                return neg ? 0 : (1L << extra) - 1;
+            case RMM:
+                return 1L << (extra - 1);
+            default: // RTZ
+                return 0;
+        }
     }
 
+    /** {@link #roundPack} for binary64, with a branch-free path for results in the normal range. */
+    static long roundPack64(boolean neg, int e, long sig, int rm, FpFlags f) {
+        if (e < -1022 || e > 1023) {
+            return roundPack(neg, e, sig, rm, f, 53, -1022, 11);
+        }
+        f.flags |= (int) (((sig & 0x3FF) + 0x3FF) >>> 10); // NX when any round bit is set
+        // the carry of a significand rounded up to 2^53 lands in the exponent field
+        long bits = ((long) (e + 1022) << 52) + ((sig + increment(rm, neg, sig, 10)) >>> 10);
+        if (bits >= 0x7FF0_0000_0000_0000L) {
+            f.flags |= OF | NX;
+            bits = overflowToInfinity(rm, neg) ? 0x7FF0_0000_0000_0000L : 0x7FEF_FFFF_FFFF_FFFFL;
+        }
+        return neg ? bits | 0x8000_0000_0000_0000L : bits;
+    }
+
+    /** {@link #roundPack} for binary32, with a branch-free path for results in the normal range. */
     static int roundPack32(boolean neg, int e, long sig, int rm, FpFlags f) {
-        return (int) roundPack(neg, e, sig, rm, f, 24, -126, 8);
+        if (e < -126 || e > 127) {
+            return (int) roundPack(neg, e, sig, rm, f, 24, -126, 8);
+        }
+        f.flags |= (int) (((sig & 0x7F_FFFF_FFFFL) + 0x7F_FFFF_FFFFL) >>> 39);
+        int bits = ((e + 126) << 23) + (int) ((sig + increment(rm, neg, sig, 39)) >>> 39);
+        if (bits >= 0x7F80_0000) {
+            f.flags |= OF | NX;
+            bits = overflowToInfinity(rm, neg) ? 0x7F80_0000 : 0x7F7F_FFFF;
+        }
+        return neg ? bits | 0x8000_0000 : bits;
     }
 
     /**
