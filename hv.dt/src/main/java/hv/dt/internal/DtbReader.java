@@ -10,24 +10,29 @@ import java.util.Set;
 import hv.dt.DtException;
 
 /**
- * Reads a flattened device tree (version 16 or 17) as if it were hostile: every offset and
- * length is checked in 64-bit arithmetic before use, blocks must lie inside the blob and not
- * overlap, names must be terminated within a bounded length, nesting and item counts are
- * capped. Any defect is a {@link DtException} naming the byte offset.
+ * Reads a flattened device tree (version 16 or 17) as if it were hostile: {@link DtbLayout}
+ * checks the header and blocks, then the structure block is walked with every length checked
+ * in 64-bit arithmetic, names terminated within a bounded length, nesting and item counts
+ * capped, and dtc's checks of names and phandles applied. Any defect is a
+ * {@link DtException} naming the byte offset.
  */
 final class DtbReader {
     private final byte[] b;
-    private int total;
-    private long structStart;
-    private long structEnd;
-    private long stringsStart;
-    private long stringsEnd;
+    private final DtbLayout layout;
+    private final long structStart;
+    private final long structEnd;
+    private final long stringsStart;
+    private final long stringsEnd;
     private int items;
-    private int headerSize;
     private final java.util.Map<Integer, NodeImpl> phandles = new java.util.HashMap<>();
 
     private DtbReader(byte[] blob) {
         this.b = blob;
+        this.layout = DtbLayout.of(blob);
+        this.structStart = layout.structStart();
+        this.structEnd = layout.structEnd();
+        this.stringsStart = layout.stringsStart();
+        this.stringsEnd = layout.stringsEnd();
     }
 
     /** Parses a blob; throws DtException on any defect. */
@@ -47,115 +52,10 @@ final class DtbReader {
 
     private TreeImpl parse() {
         TreeImpl tree = new TreeImpl();
-        header(tree);
-        reservations(tree);
+        tree.setBootCpuId(layout.bootCpuId());
+        tree.reservations().addAll(layout.reservations(b));
         structure(tree);
         return tree;
-    }
-
-    private long u32(long off) {
-        return Bytes.be32(b, (int) off) & 0xffffffffL;
-    }
-
-    private void header(TreeImpl tree) {
-        if (b.length < 8) {
-            throw DtException.blob(0, "truncated: " + b.length + " bytes is too short for a DTB header");
-        }
-        if (Bytes.be32(b, Fdt.OFF_MAGIC) != Fdt.MAGIC) {
-            throw DtException.blob(0, String.format("bad magic 0x%08x (expected 0xd00dfeed)",
-                    Bytes.be32(b, Fdt.OFF_MAGIC)));
-        }
-        if (b.length < Fdt.HEADER_SIZE_V16) {
-            throw DtException.blob(0, "truncated header: " + b.length + " bytes");
-        }
-        long version = u32(Fdt.OFF_VERSION);
-        long lastComp = u32(Fdt.OFF_LAST_COMP_VERSION);
-        if (version < 16) {
-            throw DtException.blob(Fdt.OFF_VERSION, "unsupported DTB version " + version
-                    + " (this reader handles versions 16 and 17)");
-        }
-        if (lastComp > Fdt.VERSION) {
-            throw DtException.blob(Fdt.OFF_LAST_COMP_VERSION, "the DTB needs a reader for version "
-                    + lastComp + "; this reader handles up to version 17");
-        }
-        headerSize = version >= 17 ? Fdt.HEADER_SIZE_V17 : Fdt.HEADER_SIZE_V16;
-        if (b.length < headerSize) {
-            throw DtException.blob(0, "truncated header: " + b.length + " bytes, version "
-                    + version + " needs " + headerSize);
-        }
-        long totalSize = u32(Fdt.OFF_TOTALSIZE);
-        if (totalSize > Limits.MAX_BLOB_SIZE) {
-            throw DtException.blob(Fdt.OFF_TOTALSIZE, "totalsize " + totalSize
-                    + " is larger than the limit of " + Limits.MAX_BLOB_SIZE + " bytes");
-        }
-        if (totalSize > b.length) {
-            throw DtException.blob(Fdt.OFF_TOTALSIZE, "truncated: totalsize is " + totalSize
-                    + " bytes but only " + b.length + " are present");
-        }
-        if (totalSize < headerSize) {
-            throw DtException.blob(Fdt.OFF_TOTALSIZE, "totalsize " + totalSize
-                    + " is smaller than the header");
-        }
-        total = (int) totalSize;
-        structStart = u32(Fdt.OFF_DT_STRUCT);
-        stringsStart = u32(Fdt.OFF_DT_STRINGS);
-        stringsEnd = stringsStart + u32(Fdt.OFF_SIZE_DT_STRINGS);
-        if (version >= 17) {
-            structEnd = structStart + u32(Fdt.OFF_SIZE_DT_STRUCT);
-        } else {
-            structEnd = stringsStart > structStart ? Math.min(stringsStart, total) : total;
-        }
-        block("structure block", Fdt.OFF_DT_STRUCT, structStart, structEnd, headerSize);
-        block("strings block", Fdt.OFF_DT_STRINGS, stringsStart, stringsEnd, headerSize);
-        if (structStart % 4 != 0) {
-            throw DtException.blob(Fdt.OFF_DT_STRUCT, "structure block offset " + structStart
-                    + " is not 4-byte aligned");
-        }
-        if (overlap(structStart, structEnd, stringsStart, stringsEnd)) {
-            throw DtException.blob(Fdt.OFF_DT_STRINGS, "the strings block ["
-                    + stringsStart + ", " + stringsEnd + ") overlaps the structure block ["
-                    + structStart + ", " + structEnd + ")");
-        }
-        tree.setBootCpuId(Bytes.be32(b, Fdt.OFF_BOOT_CPUID_PHYS));
-    }
-
-    private void block(String what, int field, long start, long end, int headerSize) {
-        if (start < headerSize || end > total || start > end) {
-            throw DtException.blob(field, what + " [" + start + ", " + end
-                    + ") is not inside the blob [" + headerSize + ", " + total + ")");
-        }
-    }
-
-    private static boolean overlap(long s1, long e1, long s2, long e2) {
-        return s1 < e2 && s2 < e1 && s1 < e1 && s2 < e2;
-    }
-
-    private void reservations(TreeImpl tree) {
-        long off = u32(Fdt.OFF_MEM_RSVMAP);
-        if (off % 8 != 0 || off < headerSize || off > total) {
-            throw DtException.blob(Fdt.OFF_MEM_RSVMAP, "memory reservation block offset " + off
-                    + " is misaligned or outside the blob");
-        }
-        while (true) {
-            long end = off + Fdt.RESERVE_ENTRY_SIZE;
-            if (end > total) {
-                throw DtException.blob(off, "memory reservation block runs past the end of the "
-                        + "blob (no terminating empty entry)");
-            }
-            if (overlap(off, end, structStart, structEnd)
-                    || overlap(off, end, stringsStart, stringsEnd)) {
-                throw DtException.blob(off, "memory reservation block runs into the "
-                        + (overlap(off, end, structStart, structEnd) ? "structure" : "strings")
-                        + " block (no terminating empty entry before it)");
-            }
-            long address = Bytes.be64(b, (int) off);
-            long size = Bytes.be64(b, (int) off + 8);
-            if (address == 0 && size == 0) {
-                return;
-            }
-            tree.reservations().add(new TreeImpl.Reservation(address, size, List.of()));
-            off = end;
-        }
     }
 
     private void structure(TreeImpl tree) {
@@ -242,8 +142,8 @@ final class DtbReader {
         if (pos + 8 > structEnd) {
             throw DtException.blob(at, "property header runs past the structure block");
         }
-        long len = u32(pos);
-        long nameOff = u32(pos + 4);
+        long len = Bytes.be32(b, (int) pos) & 0xffffffffL;
+        long nameOff = Bytes.be32(b, (int) pos + 4) & 0xffffffffL;
         long valueStart = pos + 8;
         if (len > structEnd - valueStart) {
             throw DtException.blob(at, "property of " + len + " bytes runs past the end of the "

@@ -160,7 +160,7 @@ final class DtsLexer {
         if (f.peek() != '"') {
             throw f.loc().error("expected a quoted file name after /include/");
         }
-        String name = rawString(f);
+        String name = Literals.rawString(f);
         Path file = src.includes.find(name, src.currentDir(), true, at);
         String text = Includes.read(file, src.budget(), at);
         src.pushFile(text, file.toString(), file.toAbsolutePath().getParent(), at);
@@ -173,21 +173,21 @@ final class DtsLexer {
         int c = f.peek();
         if (c == '{' || c == '}' || c == ';' || c == '=') {
             f.advance();
-            return punct(String.valueOf((char) c), loc);
+            return Literals.punct(String.valueOf((char) c), loc);
         }
         if (c == '&') {
-            return ref(f, loc);
+            return Literals.ref(f, loc);
         }
         if (c == '/') {
             return slash(f, loc, true);
         }
         if (c == '\\' && Names.isNameChar(f.peek(1))) {
             f.advance(); // dtc's escape for names that would read as something else
-            return new Token(Token.Kind.NAME, run(f, true), 0, null, loc);
+            return new Token(Token.Kind.NAME, Literals.run(f, true), 0, null, loc);
         }
         if (Names.isNameChar(c)) {
-            String w = run(f, true);
-            if (isIdent(w) && f.peek() == ':') {
+            String w = Literals.run(f, true);
+            if (Literals.isIdent(w) && f.peek() == ':') {
                 f.advance();
                 return new Token(Token.Kind.LABEL, w, 0, null, loc);
             }
@@ -197,26 +197,26 @@ final class DtsLexer {
             return new Token(Token.Kind.NAME, w, 0, null, loc);
         }
         f.advance();
-        return punct(String.valueOf((char) c), loc);
+        return Literals.punct(String.valueOf((char) c), loc);
     }
 
     private Token value(Frame f, Mode mode) {
         SourceLoc loc = f.loc();
         int c = f.peek();
         if (mode == Mode.VALUE && c == '"') {
-            return new Token(Token.Kind.STRING, "", 0, Escapes.decode(rawString(f), loc), loc);
+            return new Token(Token.Kind.STRING, "", 0, Escapes.decode(Literals.rawString(f), loc), loc);
         }
         if (c == '&') {
-            return ref(f, loc);
+            return Literals.ref(f, loc);
         }
         if (c == '/' && mode == Mode.VALUE) {
             return slash(f, loc, false);
         }
         if (mode == Mode.CELLS && (c == '\'' || (c >= '0' && c <= '9'))) {
-            return number(f, loc);
+            return Literals.number(f, loc);
         }
         if (Names.isIdentStart(c)) {
-            String w = run(f, false);
+            String w = Literals.run(f, false);
             if (f.peek() == ':') {
                 f.advance();
                 return new Token(Token.Kind.LABEL, w, 0, null, loc);
@@ -224,31 +224,31 @@ final class DtsLexer {
             return expand(w, loc) ? null : ident(w, loc);
         }
         f.advance();
-        return punct(String.valueOf((char) c), loc);
+        return Literals.punct(String.valueOf((char) c), loc);
     }
 
     private Token expr(Frame f) {
         SourceLoc loc = f.loc();
         int c = f.peek();
         if (c == '\'' || (c >= '0' && c <= '9')) {
-            return number(f, loc);
+            return Literals.number(f, loc);
         }
         if (c == '"') {
-            return new Token(Token.Kind.STRING, "", 0, Escapes.decode(rawString(f), loc), loc);
+            return new Token(Token.Kind.STRING, "", 0, Escapes.decode(Literals.rawString(f), loc), loc);
         }
         if (Names.isIdentStart(c)) {
-            String w = run(f, false);
+            String w = Literals.run(f, false);
             return expand(w, loc) ? null : ident(w, loc);
         }
         for (String op : OPERATORS) {
             if (f.startsWith(op)) {
                 f.advance();
                 f.advance();
-                return punct(op, loc);
+                return Literals.punct(op, loc);
             }
         }
         f.advance();
-        return punct(String.valueOf((char) c), loc);
+        return Literals.punct(String.valueOf((char) c), loc);
     }
 
     private Token bytes(Frame f) {
@@ -260,7 +260,7 @@ final class DtsLexer {
                 i++;
             }
             if (f.peek(i) == ':') {
-                String w = run(f, false);
+                String w = Literals.run(f, false);
                 f.advance();
                 return new Token(Token.Kind.LABEL, w, 0, null, loc);
             }
@@ -276,13 +276,13 @@ final class DtsLexer {
             return new Token(Token.Kind.BYTE, String.format("%02x", v), v, null, loc);
         }
         f.advance();
-        return punct(String.valueOf((char) c), loc);
+        return Literals.punct(String.valueOf((char) c), loc);
     }
 
     // ---- pieces
 
     private boolean expand(String word, SourceLoc loc) {
-        if (isIdent(word) && src.macros.containsKey(word) && !src.expanding(word)) {
+        if (Literals.isIdent(word) && src.macros.containsKey(word) && !src.expanding(word)) {
             src.pushExpansion(src.macros.get(word), Set.of(word), loc);
             return true;
         }
@@ -307,7 +307,7 @@ final class DtsLexer {
                 j++;
             }
             String part = name.substring(i, j);
-            if (isIdent(part) && src.macros.containsKey(part) && !src.expanding(part)) {
+            if (Literals.isIdent(part) && src.macros.containsKey(part) && !src.expanding(part)) {
                 out.append(src.macros.get(part));
                 used.add(part);
             } else {
@@ -351,127 +351,7 @@ final class DtsLexer {
             }
         }
         f.advance();
-        return punct("/", loc);
-    }
-
-    private Token ref(Frame f, SourceLoc loc) {
-        f.advance();
-        if (f.peek() == '{') {
-            f.advance();
-            StringBuilder sb = new StringBuilder();
-            while (Names.isNameChar(f.peek()) || f.peek() == '/') {
-                sb.append((char) f.advance());
-            }
-            if (f.peek() != '}') {
-                throw f.loc().error("expected '}' to end the path reference &{" + sb + "...");
-            }
-            f.advance();
-            if (sb.isEmpty() || sb.charAt(0) != '/') {
-                throw loc.error("expected an absolute path in &{...}, found '" + sb + "'");
-            }
-            return new Token(Token.Kind.REF, sb.toString(), 0, null, loc);
-        }
-        if (!Names.isIdentStart(f.peek())) {
-            throw loc.error("expected a label or {/path} after '&'");
-        }
-        return new Token(Token.Kind.REF, run(f, false), 0, null, loc);
-    }
-
-    private Token number(Frame f, SourceLoc loc) {
-        if (f.peek() == '\'') {
-            f.advance();
-            StringBuilder raw = new StringBuilder();
-            while (f.peek() != '\'') {
-                if (f.atEnd() || f.peek() == '\n') {
-                    throw loc.error("unterminated character literal: expected a closing '");
-                }
-                int c = f.advance();
-                raw.append((char) c);
-                if (c == '\\' && !f.atEnd() && f.peek() != '\n') {
-                    raw.append((char) f.advance());
-                }
-            }
-            f.advance();
-            byte[] b = Escapes.decode(raw.toString(), loc);
-            if (b.length != 1) {
-                throw loc.error(b.length == 0 ? "empty character literal"
-                        : "character literal has " + b.length + " characters instead of 1");
-            }
-            return new Token(Token.Kind.INT, "'" + raw + "'", b[0] & 0xff, null, loc);
-        }
-        int start = f.pos;
-        boolean hex = f.peek() == '0' && (f.peek(1) == 'x' || f.peek(1) == 'X')
-                && Character.digit(f.peek(2), 16) >= 0 && f.peek(2) < 0x80;
-        if (hex) {
-            f.advance();
-            f.advance();
-        }
-        int digitsStart = f.pos;
-        while (hex ? (Character.digit(f.peek(), 16) >= 0 && f.peek() < 0x80)
-                : (f.peek() >= '0' && f.peek() <= '9')) {
-            f.advance();
-        }
-        String digits = f.text.substring(digitsStart, f.pos);
-        while (f.peek() == 'U' || f.peek() == 'L') {
-            f.advance();
-        }
-        if (Names.isIdentChar(f.peek())) {
-            while (Names.isIdentChar(f.peek())) {
-                f.advance();
-            }
-            throw loc.error("bad integer literal '" + f.text.substring(start, f.pos) + "'");
-        }
-        String text = f.text.substring(start, f.pos);
-        int radix = hex ? 16 : digits.length() > 1 && digits.charAt(0) == '0' ? 8 : 10;
-        try {
-            return new Token(Token.Kind.INT, text, Long.parseUnsignedLong(digits, radix), null, loc);
-        } catch (NumberFormatException e) {
-            throw loc.error(radix == 8 && digits.matches(".*[89].*")
-                    ? "bad octal literal '" + text + "' (a leading 0 means octal)"
-                    : "integer literal '" + text + "' does not fit in 64 bits");
-        }
-    }
-
-    /** Reads a double-quoted literal under the cursor and returns the text between quotes. */
-    private static String rawString(Frame f) {
-        SourceLoc loc = f.loc();
-        f.advance();
-        int start = f.pos;
-        while (f.peek() != '"') {
-            if (f.atEnd()) {
-                throw loc.error("unterminated string: expected a closing '\"'");
-            }
-            if (f.advance() == '\\' && !f.atEnd()) {
-                f.advance();
-            }
-        }
-        String raw = f.text.substring(start, f.pos);
-        f.advance();
-        return raw;
-    }
-
-    private static String run(Frame f, boolean nameChars) {
-        int start = f.pos;
-        while (nameChars ? Names.isNameChar(f.peek()) : Names.isIdentChar(f.peek())) {
-            f.advance();
-        }
-        return f.text.substring(start, f.pos);
-    }
-
-    private static boolean isIdent(String w) {
-        if (w.isEmpty() || !Names.isIdentStart(w.charAt(0))) {
-            return false;
-        }
-        for (int i = 1; i < w.length(); i++) {
-            if (!Names.isIdentChar(w.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static Token punct(String s, SourceLoc loc) {
-        return new Token(Token.Kind.PUNCT, s, 0, null, loc);
+        return Literals.punct("/", loc);
     }
 
     /** Converts text given as a Java string into the byte-per-char form the lexer reads. */

@@ -1,12 +1,9 @@
 package hv.dt.internal;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 
 import hv.dt.DeviceTree;
 import hv.dt.DtException;
@@ -14,7 +11,7 @@ import hv.dt.Node;
 import hv.dt.Property;
 
 /** A mutable node; the root knows its tree, every other node finds it through its parents. */
-public final class NodeImpl extends NodeReader {
+public final class NodeImpl extends NodeSetters {
     private TreeImpl ownerTree;
     private NodeImpl parent;
     private final String name;
@@ -69,6 +66,7 @@ public final class NodeImpl extends NodeReader {
         return d;
     }
 
+    @Override
     TreeImpl treeOrNull() {
         NodeImpl n = this;
         while (n.parent != null) {
@@ -221,6 +219,7 @@ public final class NodeImpl extends NodeReader {
     // ---- editing
 
     /** Replaces a property of the same name in place, or appends it. */
+    @Override
     public void put(PropertyImpl p) {
         for (int i = 0; i < props.size(); i++) {
             if (props.get(i).name().equals(p.name())) {
@@ -229,108 +228,6 @@ public final class NodeImpl extends NodeReader {
             }
         }
         props.add(p);
-    }
-
-    private Node set(String propName, byte[] value, Marker.Kind kind) {
-        Names.checkProperty(path(), propName);
-        put(PropertyImpl.typed(this, propName, value, kind));
-        return this;
-    }
-
-    @Override
-    public Node setU32(String propName, int value) {
-        return set(propName, Bytes.cell(value), Marker.Kind.U32);
-    }
-
-    @Override
-    public Node setU64(String propName, long value) {
-        byte[] b = new byte[8];
-        Bytes.put64(b, 0, value);
-        return set(propName, b, Marker.Kind.U32);
-    }
-
-    @Override
-    public Node setCells(String propName, long... cells) {
-        byte[] b = new byte[4 * cells.length];
-        for (int i = 0; i < cells.length; i++) {
-            long v = cells[i];
-            if (v < Integer.MIN_VALUE || v > 0xffffffffL) {
-                throw DtException.property(path(), propName,
-                        "cell value 0x" + Long.toHexString(v) + " does not fit in 32 bits");
-            }
-            Bytes.put32(b, 4 * i, (int) v);
-        }
-        return set(propName, b, Marker.Kind.U32);
-    }
-
-    @Override
-    public Node setString(String propName, String value) {
-        return setStrings(propName, List.of(value));
-    }
-
-    @Override
-    public Node setStrings(String propName, String... values) {
-        return setStrings(propName, List.of(values));
-    }
-
-    @Override
-    public Node setStrings(String propName, List<String> values) {
-        Names.checkProperty(path(), propName);
-        List<Marker> markers = new ArrayList<>();
-        int off = 0;
-        for (String s : values) {
-            if (s.indexOf('\0') >= 0) {
-                throw DtException.property(path(), propName, "a string cannot contain NUL");
-            }
-            markers.add(Marker.type(Marker.Kind.STRING, off));
-            off += s.getBytes(StandardCharsets.UTF_8).length + 1;
-        }
-        put(new PropertyImpl(this, propName, Bytes.encodeStrings(values), markers, List.of()));
-        return this;
-    }
-
-    @Override
-    public Node setBytes(String propName, byte[] value) {
-        return set(propName, value.clone(), Marker.Kind.U8);
-    }
-
-    @Override
-    public Node setEmpty(String propName) {
-        return set(propName, new byte[0], Marker.Kind.U8);
-    }
-
-    @Override
-    public Node setReference(String propName, Node target) {
-        NodeImpl t = (NodeImpl) target;
-        if (t.treeOrNull() == null || t.treeOrNull() != treeOrNull()) {
-            throw DtException.property(path(), propName,
-                    "reference target " + t.path() + " is not in the same tree");
-        }
-        Names.checkProperty(path(), propName);
-        int phandle = t.ensurePhandle();
-        String ref = t.labels.isEmpty() ? t.path() : t.labels.get(0);
-        put(new PropertyImpl(this, propName, Bytes.cell(phandle),
-                List.of(Marker.type(Marker.Kind.U32, 0),
-                        new Marker(Marker.Kind.REF_PHANDLE, 0, ref, null)), List.of()));
-        return this;
-    }
-
-    @Override
-    public Node setProperty(Property property) {
-        Names.checkProperty(path(), property.name());
-        Set<String> used = treeOrNull() == null ? Set.of() : treeOrNull().allLabels();
-        List<String> keep = property.labels().stream().filter(l -> !used.contains(l)).toList();
-        if (property instanceof PropertyImpl p) {
-            put(p.withOwner(this, keep));
-        } else {
-            put(new PropertyImpl(this, property.name(), property.bytes(), List.of(), keep));
-        }
-        return this;
-    }
-
-    @Override
-    public boolean removeProperty(String propName) {
-        return props.removeIf(p -> p.name().equals(propName));
     }
 
     @Override
@@ -384,62 +281,16 @@ public final class NodeImpl extends NodeReader {
         if (exactChild(newName) != null) {
             throw DtException.node(path(), "child node '" + newName + "' already exists");
         }
-        NodeImpl copy = ((NodeImpl) source).deepCopy(newName);
-        if (depth() + 1 + copy.height() > Limits.MAX_DEPTH) {
+        NodeImpl copy = Copies.deepCopy((NodeImpl) source, newName);
+        if (depth() + 1 + Copies.height(copy) > Limits.MAX_DEPTH) {
             throw DtException.node(path(), "the copy would nest deeper than " + Limits.MAX_DEPTH
                     + " levels");
         }
         TreeImpl t = (TreeImpl) tree();
-        copy.checkPhandlesFree(t, source.path());
-        copy.dropLabels(t.allLabels());
+        Copies.checkPhandlesFree(copy, t, source.path());
+        Copies.dropLabels(copy, t.allLabels());
         attach(copy);
         return copy;
-    }
-
-    NodeImpl deepCopy(String newName) {
-        NodeImpl c = new NodeImpl(newName);
-        c.labels.addAll(labels);
-        for (PropertyImpl p : props) {
-            c.props.add(p.withOwner(c, p.labels()));
-        }
-        for (NodeImpl k : kids) {
-            c.attach(k.deepCopy(k.name));
-        }
-        return c;
-    }
-
-    private int height() {
-        int h = 0;
-        for (NodeImpl k : kids) {
-            h = Math.max(h, 1 + k.height());
-        }
-        return h;
-    }
-
-    private void checkPhandlesFree(TreeImpl t, String sourcePath) {
-        OptionalInt ph = phandle();
-        if (ph.isPresent() && t.phandle(ph.getAsInt()).isPresent()) {
-            throw DtException.node(sourcePath, String.format(
-                    "cannot copy: phandle 0x%x is already used by %s in the target tree",
-                    ph.getAsInt(), t.phandle(ph.getAsInt()).get().path()));
-        }
-        for (NodeImpl k : kids) {
-            k.checkPhandlesFree(t, sourcePath + "/" + k.name);
-        }
-    }
-
-    private void dropLabels(Set<String> used) {
-        labels.removeIf(used::contains);
-        for (int i = 0; i < props.size(); i++) {
-            PropertyImpl p = props.get(i);
-            if (p.labels().stream().anyMatch(used::contains)) {
-                props.set(i, p.withOwner(this,
-                        p.labels().stream().filter(l -> !used.contains(l)).toList()));
-            }
-        }
-        for (NodeImpl k : kids) {
-            k.dropLabels(used);
-        }
     }
 
     @Override
@@ -468,6 +319,11 @@ public final class NodeImpl extends NodeReader {
     }
 
     @Override
+    NodeImpl self() {
+        return this;
+    }
+
+    @Override
     public String toDts() {
         return DtsWriter.node(this);
     }
@@ -477,8 +333,4 @@ public final class NodeImpl extends NodeReader {
         return path();
     }
 
-    /** Unmodifiable view used by tree walks. */
-    List<NodeImpl> kidsView() {
-        return Collections.unmodifiableList(kids);
-    }
 }

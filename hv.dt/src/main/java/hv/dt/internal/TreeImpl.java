@@ -170,7 +170,7 @@ public final class TreeImpl implements DeviceTree {
     @Override
     public DeviceTree copy() {
         TreeImpl t = new TreeImpl();
-        t.setRoot(root.deepCopy(""));
+        t.setRoot(Copies.deepCopy(root, ""));
         t.reservations.addAll(reservations);
         t.bootCpuId = bootCpuId;
         return t;
