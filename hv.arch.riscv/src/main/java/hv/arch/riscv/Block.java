@@ -58,8 +58,16 @@ final class Block {
         System.arraycopy(s.raw, 0, raw, 0, Math.min(raw.length, s.raw.length));
     }
 
-    /** Executions since decoding, for statistics and a future translator's hotness test. */
-    int hits;
+    /**
+     * Successor links: the blocks that ran after this one, by virtual pc, valid while
+     * {@link #linkEpoch} equals the hart's chain epoch (bumped whenever a virtual-to-physical
+     * mapping or the fetch privilege may have changed). They save the TLB and cache lookups.
+     */
+    Block next1;
+    Block next2;
+    long next1Pc;
+    long next2Pc;
+    int linkEpoch;
 
     /** True when guest memory still holds the bytes this block was decoded from. */
     boolean valid(byte[] m, int idx) {

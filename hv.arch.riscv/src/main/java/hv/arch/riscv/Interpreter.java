@@ -48,13 +48,51 @@ abstract class Interpreter extends Mmu {
 
     final void flushBlocks() {
         Arrays.fill(cache, null);
+        chainEpoch++;
+        prev = null;
     }
+
+    /** The block executed last (its successor links are tried first). */
+    private Block prev;
 
     // ------------------------------------------------------------------ block fetch
 
     /** Runs the block at pc. */
     final int step() {
         long pc = this.pc;
+        Block p = prev;
+        if (p != null && p.linkEpoch == chainEpoch) {
+            Block b = p.next1Pc == pc ? p.next1 : p.next2Pc == pc ? p.next2 : null;
+            if (b != null && b.valid(b.mem, b.index)) {
+                prev = b;
+                return execute(b, pc);
+            }
+        }
+        Block b = lookup(pc);
+        if (b == null) {
+            prev = null;
+            return EXIT_NEXT; // fetch fault raised
+        }
+        if (p != null && b.pa != -1) {
+            if (p.linkEpoch != chainEpoch) {
+                p.linkEpoch = chainEpoch;
+                p.next1 = null;
+                p.next2 = null;
+                p.next1Pc = 1;
+                p.next2Pc = 1;
+            }
+            // keep the most recent successor in next1, the one before in next2
+            p.next2 = p.next1;
+            p.next2Pc = p.next1Pc;
+            p.next1 = b;
+            p.next1Pc = pc;
+        }
+        prev = b.pa != -1 ? b : null;
+        return execute(b, pc);
+    }
+
+    /** Finds or decodes the block at pc through the fetch TLB; null after raising a fetch fault. */
+    private Block lookup(long pc) {
         int s = bank | ((int) (pc >>> 12) & (TLB_SIZE - 1));
         if (xTag[s] != (pc & PAGE_MASK)) {
             try {
@@ -63,7 +101,7 @@ abstract class Interpreter extends Mmu {
                 }
             } catch (Trap t) {
                 exception(t.cause, t.tval);
-                return EXIT_NEXT;
+                return null;
             }
         }
         byte[] mem = xMem[s];
@@ -77,13 +115,13 @@ abstract class Interpreter extends Mmu {
             }
             b = decodeBlock(pa, mem, idx, pc);
             if (b == null) {
-                return EXIT_NEXT; // fetch fault raised
+                return null; // fetch fault raised
             }
             if (b != scratch) {
                 cache[h] = b;
             }
         }
-        return execute(b, pc);
+        return b;
     }
 
     /** Decodes the block at (pa, mem[idx]); null after raising a fetch fault for a page-crossing instruction. */
@@ -157,7 +195,6 @@ abstract class Interpreter extends Mmu {
         final byte[][] sMem = this.sMem;
         final long[] sOff = this.sOff;
         final int bank = this.bank;
-        b.hits++;
         int i = 0;
         try {
             for (; i < n; i++) {

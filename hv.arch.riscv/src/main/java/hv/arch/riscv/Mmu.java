@@ -75,7 +75,11 @@ abstract class Mmu extends HartState {
         flushTlb();
     }
 
+    /** Bumped whenever cached block successor links may be stale (see {@link Block#next1}). */
+    int chainEpoch;
+
     final void flushTlb() {
+        chainEpoch++;
         Arrays.fill(xTag, INVALID);
         Arrays.fill(lTag, INVALID);
         Arrays.fill(sTag, INVALID);
@@ -92,7 +96,11 @@ abstract class Mmu extends HartState {
 
     /** Recomputes the TLB bank after a change of privilege or SUM. */
     final void updateBank() {
-        bank = priv == PRV_U ? 0 : (sstatus & SSTATUS_SUM) != 0 ? 2 * TLB_SIZE : TLB_SIZE;
+        int b = priv == PRV_U ? 0 : (sstatus & SSTATUS_SUM) != 0 ? 2 * TLB_SIZE : TLB_SIZE;
+        if (b != bank) {
+            bank = b;
+            chainEpoch++;
+        }
     }
 
     final int slot(long va) {
