@@ -15,8 +15,9 @@ import static hv.arch.riscv.fp.FpRm.RNE;
  * split into a double and its exact error by Fast2Sum, quotients and square roots give the sign
  * of their error through an exact remainder ({@link Math#fma}). The double and the error's sign
  * are then rounded once to binary32 ({@link FpCore#roundToF32}), which is exact because every
- * binary32 rounding boundary is a binary64 number. In round-to-nearest with NX already raised,
- * the JVM's own {@code float} arithmetic gives the result directly when it is a normal number.
+ * binary32 rounding boundary is a binary64 number. In round-to-nearest, the JVM's own
+ * {@code float} arithmetic gives the result directly when it is a normal number, and the exact
+ * double computation only decides NX (skipped when NX is already raised).
  */
 public final class F32 {
 
@@ -77,12 +78,25 @@ public final class F32 {
     // Arithmetic
 
     public static int add(int a, int b, int rm, FpFlags f) {
-        if (rm == RNE && (f.flags & NX) != 0) {
-            int r = bits(fl(a) + fl(b));
+        if (rm == RNE) {
+            float v = fl(a) + fl(b);
+            int r = bits(v);
             if (plainNormal(r)) {
+                if ((f.flags & NX) == 0) {
+                    double x = wide(a);
+                    double y = wide(b);
+                    double s = x + y;
+                    if (s != v || twoSumError(x, y, s) != 0) {
+                        f.flags |= NX;
+                    }
+                }
                 return r;
             }
         }
+        return addSlow(a, b, rm, f);
+    }
+
+    private static int addSlow(int a, int b, int rm, FpFlags f) {
         int ma = a & MAG;
         int mb = b & MAG;
         if (ma >= INF || mb >= INF) {
@@ -100,8 +114,12 @@ public final class F32 {
         if (s == 0) { // exact; -0 in RDN unless both operands are +0
             return bits((float) (rm == RDN ? -(-x + -y) : s));
         }
-        double err = Math.abs(x) >= Math.abs(y) ? y - (s - x) : x - (s - y);
-        return FpCore.roundToF32(s, FpCore.signum(err), rm, f);
+        return FpCore.roundToF32(s, FpCore.signum(twoSumError(x, y, s)), rm, f);
+    }
+
+    /** Exact error of {@code s = RN(x + y)} (Fast2Sum on the operands ordered by magnitude). */
+    private static double twoSumError(double x, double y, double s) {
+        return Math.abs(x) >= Math.abs(y) ? y - (s - x) : x - (s - y);
     }
 
     public static int sub(int a, int b, int rm, FpFlags f) {
@@ -109,12 +127,20 @@ public final class F32 {
     }
 
     public static int mul(int a, int b, int rm, FpFlags f) {
-        if (rm == RNE && (f.flags & NX) != 0) {
-            int r = bits(fl(a) * fl(b));
+        if (rm == RNE) {
+            float v = fl(a) * fl(b);
+            int r = bits(v);
             if (plainNormal(r)) {
+                if ((f.flags & NX) == 0 && wide(a) * wide(b) != v) { // the double product is exact
+                    f.flags |= NX;
+                }
                 return r;
             }
         }
+        return mulSlow(a, b, rm, f);
+    }
+
+    private static int mulSlow(int a, int b, int rm, FpFlags f) {
         int ma = a & MAG;
         int mb = b & MAG;
         int sign = (a ^ b) & SIGN;
@@ -131,12 +157,20 @@ public final class F32 {
     }
 
     public static int div(int a, int b, int rm, FpFlags f) {
-        if (rm == RNE && (f.flags & NX) != 0) {
-            int r = bits(fl(a) / fl(b));
+        if (rm == RNE) {
+            float v = fl(a) / fl(b);
+            int r = bits(v);
             if (plainNormal(r)) {
+                if ((f.flags & NX) == 0 && (double) v * wide(b) != wide(a)) { // exact double product
+                    f.flags |= NX;
+                }
                 return r;
             }
         }
+        return divSlow(a, b, rm, f);
+    }
+
+    private static int divSlow(int a, int b, int rm, FpFlags f) {
         int ma = a & MAG;
         int mb = b & MAG;
         int sign = (a ^ b) & SIGN;
@@ -173,8 +207,12 @@ public final class F32 {
             }
             return isNaN(a) ? nan(a, a, f) : invalid(f);
         }
-        if (rm == RNE && (f.flags & NX) != 0) {
-            return bits((float) Math.sqrt(fl(a))); // double rounding is innocuous for sqrt
+        if (rm == RNE) {
+            float v = (float) Math.sqrt(fl(a)); // double rounding is innocuous for sqrt
+            if ((f.flags & NX) == 0 && (double) v * v != wide(a)) { // exact double product
+                f.flags |= NX;
+            }
+            return bits(v);
         }
         double x = wide(a);
         double s = Math.sqrt(x);
@@ -183,6 +221,25 @@ public final class F32 {
 
     /** {@code a*b + c} with a single rounding; NV for {@code inf*0 + qNaN} too. */
     public static int fma(int a, int b, int c, int rm, FpFlags f) {
+        if (rm == RNE) {
+            float v = Math.fma(fl(a), fl(b), fl(c)); // correctly rounded binary32 fma
+            int r = bits(v);
+            if (plainNormal(r)) {
+                if ((f.flags & NX) == 0) {
+                    double p = wide(a) * wide(b);
+                    double z = wide(c);
+                    double s = p + z;
+                    if (s != v || twoSumError(p, z, s) != 0) {
+                        f.flags |= NX;
+                    }
+                }
+                return r;
+            }
+        }
+        return fmaSlow(a, b, c, rm, f);
+    }
+
+    private static int fmaSlow(int a, int b, int c, int rm, FpFlags f) {
         int ma = a & MAG;
         int mb = b & MAG;
         int mc = c & MAG;
@@ -209,8 +266,7 @@ public final class F32 {
         if (s == 0) { // exact zero, including signed zero operands
             return bits((float) (rm == RDN ? -(-p + -z) : s));
         }
-        double err = Math.abs(p) >= Math.abs(z) ? z - (s - p) : p - (s - z);
-        return FpCore.roundToF32(s, FpCore.signum(err), rm, f);
+        return FpCore.roundToF32(s, FpCore.signum(twoSumError(p, z, s)), rm, f);
     }
 
     // ------------------------------------------------------------------------------------------

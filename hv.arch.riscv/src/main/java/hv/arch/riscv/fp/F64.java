@@ -379,6 +379,14 @@ public final class F64 {
         if (rmag > MIN_NORMAL && rmag < INF && rm == RNE && (f.flags & NX) != 0) {
             return rb; // nothing more to raise: inexactness is already recorded
         }
+        return fmaError(a, b, c, x, y, z, rb, rm, f);
+    }
+
+    /** The rest of {@link #fma}, apart so that the common path stays small enough to inline. */
+    private static long fmaError(long a, long b, long c, double x, double y, double z, long rb, int rm,
+            FpFlags f) {
+        double r = d(rb);
+        long rmag = rb & MAG;
         double p = x * y;
         long pm = bits(p) & MAG;
         if (rmag >= SAFE && rmag <= HUGE && pm >= SAFE && pm <= HUGE && (c & MAG) <= HUGE) {
