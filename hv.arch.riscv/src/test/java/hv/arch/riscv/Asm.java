@@ -426,9 +426,9 @@ final class Asm {
         return csr("csrrw", 0, csr, rs);
     }
 
-    /** Ends a test program: the hart waits with nothing enabled, run() returns WAIT. */
+    /** Ends a test program: clears sie and waits, so run() returns WAIT even with pins raised. */
     Asm halt() {
-        return wfi();
+        return csr("csrrw", 0, 0x104, 0).wfi();
     }
 
     // ------------------------------------------------------------------ A
