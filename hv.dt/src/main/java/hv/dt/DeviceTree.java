@@ -66,6 +66,14 @@ public interface DeviceTree {
         return Trees.readDtb(file);
     }
 
+    /**
+     * Reads a file as DTB when it starts with the DTB magic, else as DTS (see
+     * {@link #parseDts(Path, Path...)}).
+     */
+    static DeviceTree read(Path file, Path... includeDirs) {
+        return Trees.read(file, List.of(includeDirs));
+    }
+
     /** The root node. */
     Node root();
 

@@ -58,8 +58,8 @@ public final class DtException extends RuntimeException {
         return new DtException(null, 0, 0, -1, null, null, detail, cause);
     }
 
-    /** The same error, located in a source position (keeps path and property). */
-    public DtException at(String file, int line, int column) {
+    /** The same error, located at a source position (keeps path and property). */
+    public DtException located(String file, int line, int column) {
         return new DtException(file, line, column, offset, nodePath, property, detail, getCause());
     }
 

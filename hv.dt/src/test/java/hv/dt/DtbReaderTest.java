@@ -180,6 +180,16 @@ class DtbReaderTest {
     }
 
     @Test
+    void an_endless_device_file_is_read_no_further_than_the_limit() {
+        java.nio.file.Path zero = java.nio.file.Path.of("/dev/zero");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(zero));
+        DtException blob = assertThrows(DtException.class, () -> DeviceTree.readDtb(zero));
+        assertEquals("/dev/zero: file larger than the DTB limit of 16777216 bytes", blob.getMessage());
+        DtException src = assertThrows(DtException.class, () -> DeviceTree.parseDts(zero));
+        assertTrue(src.getMessage().startsWith("/dev/zero"), src.getMessage());
+    }
+
+    @Test
     void a_file_error_names_the_file() throws Exception {
         java.nio.file.Path f = java.nio.file.Files.createTempFile("bad", ".dtb");
         try {

@@ -103,6 +103,16 @@ class LookupTest {
         assertEquals(0, virt.bootCpuId());
     }
 
+    @Test
+    void read_tells_a_blob_from_a_source_by_its_magic(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path blob = dir.resolve("virt.anything");
+        java.nio.file.Files.write(blob, virt.toDtb());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(virt.toDtb(), DeviceTree.read(blob).toDtb());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(virt.toDtb(),
+                DeviceTree.read(Samples.path("qemu-virt.dts")).toDtb());
+    }
+
     private static void assertSame(Node expected, Node actual) {
         assertTrue(expected == actual, () -> "expected " + expected.path() + " but got " + actual.path());
     }

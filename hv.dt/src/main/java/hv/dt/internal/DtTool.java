@@ -104,10 +104,10 @@ public final class DtTool {
             if (!Files.isRegularFile(p)) {
                 throw DtException.at(in, 0, 0, "no such file");
             }
-            if (Files.size(p) > Limits.MAX_SOURCE_BYTES) {
-                throw DtException.at(in, 0, 0, "file too large");
+            data = Includes.readAtMost(p, Limits.MAX_SOURCE_BYTES);
+            if (data == null) {
+                throw DtException.at(in, 0, 0, "file larger than " + Limits.MAX_SOURCE_BYTES + " bytes");
             }
-            data = Files.readAllBytes(p);
         }
         if (format == null) {
             format = byExtension(in);

@@ -1,6 +1,7 @@
 package hv.dt.internal;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,14 +54,26 @@ final class Includes {
     /** Reads a file as bytes mapped one to one onto chars, refusing more than {@code budget}. */
     static String read(Path file, long budget, SourceLoc loc) {
         try {
-            long size = Files.size(file);
-            if (size > budget) {
+            byte[] b = readAtMost(file, budget);
+            if (b == null) {
                 throw error(loc, file, "the sources are larger than the limit of "
                         + Limits.MAX_SOURCE_BYTES + " bytes");
             }
-            return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+            return new String(b, StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
             throw error(loc, file, "cannot read: " + e);
+        }
+    }
+
+    /**
+     * The bytes of a file, or null when it holds more than {@code max}. Reads at most
+     * {@code max + 1} bytes whatever the file claims, so a device such as /dev/zero cannot
+     * make it loop or exhaust memory.
+     */
+    static byte[] readAtMost(Path file, long max) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+            return b.length > max ? null : b;
         }
     }
 

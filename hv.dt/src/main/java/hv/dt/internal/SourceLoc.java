@@ -18,7 +18,7 @@ public record SourceLoc(String file, int line, int column) {
 
     /** The same error located here (keeps node path and property). */
     public DtException locate(DtException e) {
-        return e.file() != null ? e : e.at(file, line, column);
+        return e.file() != null ? e : e.located(file, line, column);
     }
 
     @Override

@@ -47,17 +47,29 @@ public final class Trees {
         }
     }
 
+    public static DeviceTree read(Path file, List<Path> includeDirs) {
+        byte[] magic;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            magic = in.readNBytes(4);
+        } catch (IOException e) {
+            throw DtException.at(file.toString(), 0, 0, "cannot read: " + e);
+        }
+        boolean dtb = magic.length == 4 && Bytes.be32(magic, 0) == Fdt.MAGIC;
+        return dtb ? readDtb(file) : parseDts(file, includeDirs);
+    }
+
     public static DeviceTree readDtb(byte[] dtb) {
         return DtbReader.read(dtb);
     }
 
     public static DeviceTree readDtb(Path file) {
         try {
-            if (Files.size(file) > Limits.MAX_BLOB_SIZE) {
+            byte[] b = Includes.readAtMost(file, Limits.MAX_BLOB_SIZE);
+            if (b == null) {
                 throw DtException.at(file.toString(), 0, 0,
                         "file larger than the DTB limit of " + Limits.MAX_BLOB_SIZE + " bytes");
             }
-            return DtbReader.read(Files.readAllBytes(file));
+            return DtbReader.read(b);
         } catch (DtException e) {
             throw e.inFile(file.toString());
         } catch (IOException e) {

@@ -2,7 +2,6 @@ package hv.dt.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -167,17 +166,16 @@ final class ValueParser {
         String file = new String(name.bytes(), StandardCharsets.ISO_8859_1);
         Path p = lx.includes().find(file, lx.currentDir(), true, name.loc());
         try {
-            long size = Files.size(p);
+            byte[] all = Includes.readAtMost(p, Limits.MAX_VALUE_SIZE);
+            long size = all == null ? Limits.MAX_VALUE_SIZE + 1L : all.length;
             if (length < 0) {
                 length = size - Math.min(offset, size);
             }
-            if (offset < 0 || offset > size || length > size - offset || length > Limits.MAX_VALUE_SIZE) {
+            if (all == null || offset < 0 || offset > size || length < 0 || length > size - offset) {
                 throw kw.loc().error("/incbin/ range (" + offset + ", " + length + ") is outside "
-                        + p + " (" + size + " bytes)");
+                        + p + " (" + (all == null ? "more than " + Limits.MAX_VALUE_SIZE : size) + " bytes)");
             }
-            byte[] all = Files.readAllBytes(p);
-            byte[] part = Arrays.copyOfRange(all, (int) offset, (int) (offset + length));
-            v.append(part, kw.loc());
+            v.append(Arrays.copyOfRange(all, (int) offset, (int) (offset + length)), kw.loc());
         } catch (IOException e) {
             throw kw.loc().error("cannot read /incbin/ file " + p + ": " + e);
         }
