@@ -171,6 +171,19 @@ class DtsErrorTest {
     }
 
     @Test
+    void property_values_cannot_add_up_past_the_dtb_limit(@TempDir Path dir) throws IOException {
+        Files.write(dir.resolve("big.bin"), new byte[4 << 20]);
+        StringBuilder src = new StringBuilder("/dts-v1/;\n/ {\n");
+        for (int i = 0; i < 5; i++) {
+            src.append("\tp").append(i).append(" = /incbin/(\"big.bin\");\n");
+        }
+        Files.writeString(dir.resolve("big.dts"), src.append("};\n"));
+        DtException e = assertThrows(DtException.class, () -> DeviceTree.parseDts(dir.resolve("big.dts")));
+        assertEquals(dir.resolve("big.dts") + ":7:2: property values add up to more than 16777216 bytes, "
+                + "the DTB limit", e.getMessage());
+    }
+
+    @Test
     void a_missing_file_is_reported_by_name(@TempDir Path dir) {
         DtException e = assertThrows(DtException.class, () -> DeviceTree.parseDts(dir.resolve("none.dts")));
         assertTrue(e.getMessage().startsWith(dir.resolve("none.dts") + ": "), e.getMessage());

@@ -23,6 +23,7 @@ final class DtsParser {
     private SrcNode root;
     final List<Reserve> reserves = new ArrayList<>();
     private int items;
+    private long valueBytes;
 
     DtsParser(DtsLexer lx) {
         this.lx = lx;
@@ -183,6 +184,11 @@ final class DtsParser {
                     }
                     lx.next(NODE);
                     ValueBuf v = after.is("=") ? values.value(t) : new ValueBuf();
+                    valueBytes += v.length();
+                    if (valueBytes > Limits.MAX_BLOB_SIZE) {
+                        throw t.loc().error("property values add up to more than "
+                                + Limits.MAX_BLOB_SIZE + " bytes, the DTB limit");
+                    }
                     SrcNode.Prop p = new SrcNode.Prop(t.text(), v, t.loc());
                     p.labels.addAll(labels);
                     node.props.add(p);
