@@ -144,9 +144,8 @@ public final class SifivePlic extends MmioDevice implements IrqSink {
         this.enable = new int[contexts * words];
         this.threshold = new int[contexts];
         this.pinLevel = new boolean[contexts];
-        synchronized (lock) {
-            updatePins(true);
-        }
+        // Pins are not driven until the state changes: their levels live in the core, and a fresh instance made
+        // to restore a swapped-out one must not glitch them (restore and reset drive every pin).
     }
 
     /** Hands over the guest's lines once they are claimed (used to re-read levels after a restore). */

@@ -93,10 +93,7 @@ public final class GoldfishRtc extends MmioDevice {
     public GoldfishRtc(TimerService timers, IrqLine irq, AccessLog log) {
         super(log);
         this.timers = timers;
-        this.irq = irq;
-        synchronized (lock) {
-            updateIrq();
-        }
+        this.irq = irq; // not driven until the state changes: its level lives in the core (see restore)
     }
 
     @Override

@@ -182,7 +182,9 @@ public final class Ns16550 extends MmioDevice {
         this.console = console;
         this.irq = irq;
         synchronized (lock) {
-            resetLocked();
+            // Registers only: the line's level lives in the core and is left alone, so that a fresh instance
+            // made to restore a swapped-out one does not glitch it (a new guest's lines start low anyway).
+            resetRegisters();
         }
         console.onInput(this::pump);
     }
@@ -477,7 +479,7 @@ public final class Ns16550 extends MmioDevice {
         }
     }
 
-    private void resetLocked() {
+    private void resetRegisters() {
         ier = 0;
         lcr = 0;
         mcr = 0;
@@ -491,13 +493,14 @@ public final class Ns16550 extends MmioDevice {
         thrIntPending = false;
         msrDeltas = 0;
         modemInputs = MSR_CONNECTED;
-        updateIrq(true);
+        irqLevel = false;
     }
 
     @Override
     public void reset() {
         synchronized (lock) {
-            resetLocked();
+            resetRegisters();
+            updateIrq(true);
         }
         pump();
     }

@@ -402,6 +402,16 @@ class SifivePlicTest {
     }
 
     @Test
+    void a_fresh_instance_leaves_the_pins_alone_until_restore_drives_them() {
+        FakeContext other = newContext();
+        other.hart(1).setPin(SEIP, true); // raised by the instance that was swapped out
+        SifivePlic fresh = SifivePlicFactory.create(other, DeviceProps.none());
+        assertTrue(other.hart(1).pin(SEIP));
+        fresh.restore(plic.save());
+        assertFalse(other.hart(1).pin(SEIP), "nothing is pending in the saved state");
+    }
+
+    @Test
     void restore_refuses_another_type_version_or_size() {
         assertThrows(StateException.class, () -> plic.restore(new SavedState("hv.emu.ns16550", 1)));
         assertThrows(StateException.class, () -> plic.restore(new SavedState(SifivePlic.STATE_TYPE, 2)));

@@ -350,6 +350,16 @@ class Ns16550Test {
     }
 
     @Test
+    void a_fresh_instance_leaves_the_line_alone_until_restore_drives_it() {
+        FakeContext other = FakeContext.device("uart0", 0x1000_0000L, 0x100, 10);
+        other.irq(0).set(true); // held high by the instance that was swapped out
+        Ns16550 fresh = Ns16550Factory.create(other, DeviceProps.of(Map.of("reg-shift", 2)));
+        assertTrue(other.irq(0).level(), "no glitch while the state is not yet restored");
+        fresh.restore(uart.save());
+        assertFalse(other.irq(0).level(), "the saved state has nothing pending");
+    }
+
+    @Test
     void restore_refuses_an_unknown_type_or_version() {
         assertThrows(StateException.class, () -> uart.restore(new SavedState("hv.emu.plic", 1)));
         assertThrows(StateException.class, () -> uart.restore(new SavedState(Ns16550.STATE_TYPE, 99)));
