@@ -2,7 +2,7 @@ package hv.core.internal.emu;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -32,7 +32,7 @@ final class EmulatorContextImpl implements EmulatorContext {
     private final RegionConfig region;
     private final EmulatorSlot slot;
     private final Logger log;
-    private final Set<Timer> timers = ConcurrentHashMap.newKeySet();
+    private final Map<Object, Timer> timers = new ConcurrentHashMap<>();
     private final List<ConsolePort> consoles = new ArrayList<>();
     private final GuestMemory memory;
     private volatile boolean closed;
@@ -166,15 +166,14 @@ final class EmulatorContextImpl implements EmulatorContext {
                 if (closed) {
                     return DeadTimer.at(deadline);
                 }
-                Timer[] self = new Timer[1];
+                Object token = new Object(); // the timer may fire before schedule() returns
                 Timer t = clock.schedule(deadline, () -> {
-                    timers.remove(self[0]);
+                    timers.remove(token);
                     slot.runGuarded(EmulatorContextImpl.this, action);
                 });
-                self[0] = t;
-                timers.add(t);
+                timers.put(token, t);
                 if (closed || !t.pending()) {
-                    timers.remove(t);
+                    timers.remove(token);
                     if (closed) {
                         t.cancel();
                     }
@@ -206,7 +205,7 @@ final class EmulatorContextImpl implements EmulatorContext {
     /** Makes everything inert; the instance is being swapped out or destroyed. */
     void close() {
         closed = true;
-        for (Timer t : timers) {
+        for (Timer t : timers.values()) {
             t.cancel();
         }
         timers.clear();

@@ -193,7 +193,16 @@ public final class GuestImpl implements Guest, EmulatorHost, VcpuHost {
             if (state == GuestState.DESTROYED) {
                 throw refuse("change it");
             }
-            r.run();
+            if (group != null) {
+                group.hold(); // in virtual time the change reaches all VCPUs at the same guest time
+            }
+            try {
+                r.run();
+            } finally {
+                if (group != null) {
+                    group.release();
+                }
+            }
         } finally {
             lock.unlock();
         }
@@ -331,6 +340,9 @@ public final class GuestImpl implements Guest, EmulatorHost, VcpuHost {
                 LOG.warn("{} did not stop within {} ms", v.name(), TimeUnit.NANOSECONDS.toMillis(limit));
             }
         }
+        if (group != null && vcpus.stream().noneMatch(v -> v.state() == VcpuState.READY)) {
+            group.awaitOutOfSlice(limit); // its round ends: guest time is settled
+        }
     }
 
     @Override
@@ -351,6 +363,15 @@ public final class GuestImpl implements Guest, EmulatorHost, VcpuHost {
     }
 
     private void shutdownRequested(boolean reset, String reason) {
+        // stop every VCPU at once (their next block boundary), so nothing runs after the request;
+        // the guest-level reset or halt follows on the control thread
+        for (VcpuImpl v : vcpus) {
+            if (reset) {
+                v.reset();
+            } else {
+                v.halt();
+            }
+        }
         kernel.events().publish(new GuestEvent(GuestEvent.Type.GUEST_STATE, name, -1, null,
                 (reset ? "reset" : "shutdown") + " requested by the guest: " + reason, System.nanoTime()));
         kernel.control(() -> {

@@ -1,7 +1,7 @@
 package hv.core.internal.time;
 
 import java.time.Instant;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import hv.core.config.ClockConfig;
@@ -13,7 +13,7 @@ public final class RealClock extends GuestClock {
     private final TimerThread timers;
     private final long origin = System.nanoTime();
     private final long wallOrigin;
-    private final Set<Timer> live = ConcurrentHashMap.newKeySet();
+    private final Map<Object, Timer> live = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     public RealClock(ClockConfig config, TimerThread timers) {
@@ -53,17 +53,16 @@ public final class RealClock extends GuestClock {
         if (closed) {
             return DeadTimer.at(reported);
         }
-        Timer[] self = new Timer[1];
+        Object token = new Object(); // the timer may fire before schedule() returns: key by a token
         Timer t = timers.schedule(TimeMath.addSat(origin, guestNs), reported, () -> {
-            live.remove(self[0]);
+            live.remove(token);
             if (!closed) {
                 action.run();
             }
         });
-        self[0] = t;
-        live.add(t);
+        live.put(token, t);
         if (!t.pending()) {
-            live.remove(t);
+            live.remove(token);
         }
         return t;
     }
@@ -83,7 +82,7 @@ public final class RealClock extends GuestClock {
     @Override
     public void close() {
         closed = true;
-        for (Timer t : live) {
+        for (Timer t : live.values()) {
             t.cancel();
         }
         live.clear();

@@ -59,7 +59,7 @@ public final class VcpuImpl extends Task implements Vcpu, VcpuPins {
 
     private volatile boolean waiting;
     private volatile long retired;
-    private double instructionsPerNano = 0.05;
+    private double instructionsPerNano = 0.002; // starts low (cold JIT); the slice loop runs again until its end
     private long localRunNanos;
     private long localSwitches;
 

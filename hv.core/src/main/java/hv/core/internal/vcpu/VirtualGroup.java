@@ -32,6 +32,9 @@ public final class VirtualGroup extends Task implements Runner {
     private final Runnable boundary;
     private final BooleanSupplier inputWaiting;
 
+    private final java.util.concurrent.atomic.AtomicInteger holds = new java.util.concurrent.atomic.AtomicInteger();
+    private final Object sliceMonitor = new Object();
+    private boolean inSlice;
     private volatile long vnow;
     private volatile Thread runnerThread;
     private VcpuImpl current;
@@ -66,11 +69,14 @@ public final class VirtualGroup extends Task implements Runner {
 
     @Override
     protected SliceOutcome runSlice(HostCpu cpu, long sliceNanos) {
+        synchronized (sliceMonitor) {
+            inSlice = true;
+        }
         runnerThread = Thread.currentThread();
         long start = System.nanoTime();
         try {
             while (true) {
-                if (!anyLive()) {
+                if (holds.get() > 0 || !anyLive()) {
                     return SliceOutcome.BLOCKED;
                 }
                 boolean ran = false;
@@ -101,6 +107,34 @@ public final class VirtualGroup extends Task implements Runner {
             }
         } finally {
             runnerThread = null;
+            synchronized (sliceMonitor) {
+                inSlice = false;
+                sliceMonitor.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Waits until the group is between slices (so guest time no longer moves when no VCPU is READY).
+     *
+     * @return false on timeout
+     */
+    public boolean awaitOutOfSlice(long timeoutNanos) {
+        long end = System.nanoTime() + timeoutNanos;
+        synchronized (sliceMonitor) {
+            while (inSlice) {
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    sliceMonitor.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
@@ -136,6 +170,21 @@ public final class VirtualGroup extends Task implements Runner {
             }
         }
         return false;
+    }
+
+    /**
+     * Stops the group at its next round boundary until {@link #release()}: a lifecycle change that
+     * touches several VCPUs (kick, resume) then takes effect for all of them at the same guest time.
+     */
+    public void hold() {
+        holds.incrementAndGet();
+    }
+
+    /** Ends a {@link #hold()}. */
+    public void release() {
+        if (holds.decrementAndGet() == 0) {
+            core.wake(this);
+        }
     }
 
     /** Guest time in instructions at the last boundary. */
