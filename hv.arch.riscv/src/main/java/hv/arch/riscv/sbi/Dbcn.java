@@ -2,12 +2,13 @@ package hv.arch.riscv.sbi;
 
 import hv.core.mem.GuestMemory;
 import hv.core.mem.GuestMemoryException;
+import hv.core.mem.RamBlock;
 import hv.core.vcpu.FirmwareConsole;
 
 /**
  * DBCN extension (EID "DBCN", SBI v2.0 chapter 12). Buffers are given by guest PHYSICAL address
- * (base_addr_lo; base_addr_hi must be 0 on RV64) and must lie wholly in RAM, else
- * SBI_ERR_INVALID_PARAM.
+ * (base_addr_lo; base_addr_hi must be 0 on RV64) and must lie wholly in RAM (for console_read:
+ * writable RAM), else SBI_ERR_INVALID_PARAM.
  */
 final class Dbcn implements SbiExtension {
 
@@ -33,7 +34,8 @@ final class Dbcn implements SbiExtension {
             case 0, 1 -> {
                 long num = c.a[0];
                 long base = c.a[1];
-                if (c.a[2] != 0 || num < 0 || (num > 0 && !mem.isRam(base, num))) {
+                if (c.a[2] != 0 || num < 0 || (num > 0 && !mem.isRam(base, num))
+                        || (c.fid == 1 && num > 0 && !writable(c, base, num))) {
                     c.fail(Sbi.ERR_INVALID_PARAM);
                     return Sbi.CONTINUE;
                 }
@@ -50,6 +52,12 @@ final class Dbcn implements SbiExtension {
             default -> c.fail(Sbi.ERR_NOT_SUPPORTED);
         }
         return Sbi.CONTINUE;
+    }
+
+    /** console_read needs a buffer it can write: RAM, not ROM. */
+    private static boolean writable(SbiCall c, long base, long num) {
+        RamBlock b = c.hart.context().bus().ramBlock(base);
+        return b != null && b.writable() && b.contains(base, num);
     }
 
     private long write(FirmwareConsole con, GuestMemory mem, long num, long base) {
