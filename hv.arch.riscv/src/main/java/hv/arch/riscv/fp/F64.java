@@ -134,10 +134,11 @@ public final class F64 {
     }
 
     /**
-     * The directed-mode (RTZ, RDN, RUP) result next to the round-to-nearest result {@code r},
-     * which is one of the two neighbours of the exact value: the one nearer zero if
-     * {@code larger} (the exact magnitude exceeds |r|), else the one farther from zero. Adding
-     * or subtracting one to the bits steps the magnitude.
+     * The RTZ, RDN or RUP result, given the round-to-nearest result {@code r}: r is one of the two
+     * neighbours of the exact value T, and the other one is a step farther from zero when
+     * {@code larger} (|T| > |r|), else a step nearer. The mode wants the neighbour nearer zero
+     * (RTZ, RDN of a positive, RUP of a negative value) or the one farther from it. Adding or
+     * subtracting one to the bits steps the magnitude.
      */
     private static long directed(long r, boolean larger, int rm) {
         boolean neg = r < 0;
