@@ -54,7 +54,8 @@ public final class VcpuImpl extends Task implements Vcpu, VcpuPins {
     private VcpuState pending;
     private long[] resetArgs;
     private long epochAtStart;
-    private VcpuEngine engine;
+    private volatile VcpuEngine engine; // volatile: requestFlush reads it from any thread
+    private volatile String isa;
     private Timer wfiTimeout;
 
     private volatile boolean waiting;
@@ -85,6 +86,7 @@ public final class VcpuImpl extends Task implements Vcpu, VcpuPins {
         lock.lock();
         try {
             engine = e;
+            isa = e.isa();
             if (state == VcpuState.READY && !waiting) {
                 runner.wake(this);
             }
@@ -146,12 +148,7 @@ public final class VcpuImpl extends Task implements Vcpu, VcpuPins {
 
     @Override
     public String isa() {
-        lock.lock();
-        try {
-            return engine == null ? null : engine.isa();
-        } finally {
-            lock.unlock();
-        }
+        return engine == null ? null : isa;
     }
 
     @Override
