@@ -83,7 +83,7 @@ compute_key() {
         echo "gcc-riscv64-linux-gnu $(pkgver gcc-riscv64-linux-gnu)"
         echo "cross-gcc $(${CROSS}gcc -dumpfullversion 2>/dev/null || echo none)"
         echo "libc6-dev-riscv64-cross $(pkgver libc6-dev-riscv64-cross)"
-        echo "jobs-independent arch=$ARCH"
+        echo "arch $ARCH"
     }
 }
 KEY=$(compute_key | sha256sum | cut -c1-16)
@@ -137,7 +137,18 @@ if [ ! -f "$KSRC_PARENT/.extracted" ]; then
     run extract-kernel tar -C "$KSRC_PARENT" -xJf /usr/src/linux-source-6.1.tar.xz
     touch "$KSRC_PARENT/.extracted"
 fi
+# Reproducible builds: no build time, user, host or build counter in the kernel; the
+# time stamp is the source tarball's (it comes from the package, not from this machine).
+KEPOCH=$(stat -c %Y /usr/src/linux-source-6.1.tar.xz)
+export KBUILD_BUILD_TIMESTAMP="$(LC_ALL=C date -u -d "@$KEPOCH")"
+export KBUILD_BUILD_USER=hv KBUILD_BUILD_HOST=hv-guests KBUILD_BUILD_VERSION=1
 mkdir -p "$KBUILD"
+# The kernel's built-in default initramfs carries KBUILD_BUILD_TIMESTAMP but is not
+# remade when only that changes (trees built before this rule): drop it then.
+if [ "$(cat "$KBUILD/.hv-timestamp" 2>/dev/null)" != "$KBUILD_BUILD_TIMESTAMP" ]; then
+    rm -f "$KBUILD/usr/initramfs_data.cpio"
+    echo "$KBUILD_BUILD_TIMESTAMP" > "$KBUILD/.hv-timestamp"
+fi
 kmake() { nice make -C "$KSRC" O="$KBUILD" ARCH=$ARCH CROSS_COMPILE=$CROSS "$@"; }
 
 say "configuring kernel (tinyconfig + hv-guest.config)"
@@ -253,6 +264,10 @@ fi
 
 # ---- busybox build ------------------------------------------------------------------
 mkdir -p "$BB_BUILD"
+# busybox's kconfig takes its build time stamp from SOURCE_DATE_EPOCH: use the Debian
+# changelog's date so the binary does not depend on when it was built.
+export SOURCE_DATE_EPOCH
+SOURCE_DATE_EPOCH=$(dpkg-parsechangelog -l "$BB_SRC/debian/changelog" -S Timestamp)
 bbmake() { nice make -C "$BB_SRC" O="$BB_BUILD" ARCH=riscv CROSS_COMPILE=$CROSS "$@"; }
 say "building static busybox $BB_VER for riscv64"
 # Generate the config in a scratch object tree and only replace the real tree's .config
@@ -272,6 +287,12 @@ done < "$HERE/busybox.config"
 run busybox-oldconfig sh -c "yes '' | make -C '$BB_SRC' O='$BB_CONF' ARCH=riscv CROSS_COMPILE=$CROSS oldconfig"
 verify_config "$HERE/busybox.config" "$BB_CONF/.config" busybox
 if ! cmp -s "$BB_CONF/.config" "$BB_BUILD/.config"; then cp "$BB_CONF/.config" "$BB_BUILD/.config"; fi
+# The time stamp is compiled into libbb/messages.o without a make dependency: a tree
+# built with another one (only possible for trees made before this rule) starts clean.
+if [ "$(cat "$BB_BUILD/.hv-epoch" 2>/dev/null)" != "$SOURCE_DATE_EPOCH" ]; then
+    [ ! -f "$BB_BUILD/busybox" ] || run busybox-clean bbmake clean
+    touch "$BB_BUILD/.config"; echo "$SOURCE_DATE_EPOCH" > "$BB_BUILD/.hv-epoch"
+fi
 run busybox-build bbmake -j"$JOBS" busybox
 # busybox.links needs include/autoconf.h, which only exists once busybox is configured
 # and built: make it afterwards, not in the same parallel make.
@@ -283,8 +304,15 @@ cp "$BB_BUILD/.config" "$TMP/busybox.config"
 
 # ---- initramfs ------------------------------------------------------------------------
 say "making initramfs.cpio"
+# gen_init_cpio stores each file's own mtime: pack copies with a fixed one (and -t 0
+# for everything else) so the archive only depends on the inputs.
+FILES=$TMP/rootfs-files
+mkdir -p "$FILES"
+cp "$TMP/busybox" "$FILES/busybox"
+cp "$HERE/init.sh" "$HERE/profile" "$HERE/passwd" "$HERE/group" "$FILES/"
+touch -d @0 "$FILES"/*
 {
-    sed -e "s|@BUSYBOX@|$TMP/busybox|" -e "s|@INIT@|$HERE/init.sh|" -e "s|@DIR@|$HERE|" "$HERE/rootfs.list"
+    sed -e "s|@BUSYBOX@|$FILES/busybox|" -e "s|@INIT@|$FILES/init.sh|" -e "s|@DIR@|$FILES|" "$HERE/rootfs.list"
     # One symlink per applet (busybox.links holds /bin/ls, /usr/sbin/chroot, ...).
     sort -u "$BB_BUILD/busybox.links" | while IFS= read -r p; do
         [ -n "$p" ] || continue
@@ -292,9 +320,9 @@ say "making initramfs.cpio"
         echo "slink $p /bin/busybox 0777 0 0"
     done
 } > "$TMP/initramfs.list"
-# SOURCE_DATE_EPOCH-like fixed mtime keeps the cpio reproducible.
 run gen_init_cpio_run sh -c "'$GEN_CPIO' -t 0 '$TMP/initramfs.list' > '$TMP/initramfs.cpio'"
 gzip -9n < "$TMP/initramfs.cpio" > "$TMP/initramfs.cpio.gz"
+rm -rf "$FILES"
 
 ( cd "$TMP" && sha256sum Image initramfs.cpio initramfs.cpio.gz busybox > SHA256SUMS )
 {
