@@ -6,6 +6,7 @@ import org.osgi.annotation.versioning.ProviderType;
 import org.slf4j.Logger;
 
 import hv.core.config.RegionConfig;
+import hv.core.guest.GuestExit;
 import hv.core.mem.GuestMemory;
 import hv.core.time.TimerService;
 
@@ -74,4 +75,10 @@ public interface EmulatorContext {
 
     /** A logger named after the guest and region; guests can trigger its messages, so rate-limit them. */
     Logger log();
+
+    /**
+     * Stops the guest (a syscon or test device: power off, reset, failure with a code). The guest's
+     * VCPUs stop at their next block boundary; never blocks.
+     */
+    void exit(GuestExit exit);
 }

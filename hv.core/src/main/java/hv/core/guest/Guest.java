@@ -71,6 +71,9 @@ public interface Guest {
     /** The console named {@code name} (without the guest prefix). */
     Optional<GuestConsole> console(String name);
 
+    /** Why the guest last stopped on its own (power off, reset request, failure), if it did. */
+    Optional<GuestExit> exit();
+
     /** Guest time now, in ticks of the guest timebase. */
     long time();
 }

@@ -9,8 +9,15 @@ package hv.core.guest;
  * @param state new state name for state events ({@link GuestState} or {@link VcpuState}), else null
  * @param detail words for people (a region name, an error message), or null
  * @param nanoTime {@link System#nanoTime()} when it happened
+ * @param exit for {@link Type#EXITED}: why the guest stopped, else null
  */
-public record GuestEvent(Type type, String guest, int vcpu, String state, String detail, long nanoTime) {
+public record GuestEvent(Type type, String guest, int vcpu, String state, String detail, long nanoTime,
+        GuestExit exit) {
+
+    /** An event without exit information. */
+    public GuestEvent(Type type, String guest, int vcpu, String state, String detail, long nanoTime) {
+        this(type, guest, vcpu, state, detail, nanoTime, null);
+    }
 
     /** Event types. */
     public enum Type {
@@ -26,6 +33,8 @@ public record GuestEvent(Type type, String guest, int vcpu, String state, String
         REGION_ATTACHED,
         /** Something failed (an engine error, a device that could not be restored); see detail. */
         ERROR,
+        /** The guest powered off, asked for a reset, or reported a failure; see {@link GuestEvent#exit()}. */
+        EXITED,
         /** The guest was destroyed. */
         DESTROYED
     }

@@ -33,4 +33,12 @@ public interface HartControl {
 
     /** Powers the guest off ({@code reset == false}) or resets it; takes effect after the calling slice ends. */
     void shutdown(boolean reset, String reason);
+
+    /**
+     * Stops the guest with an exit status (SBI SRST with a reason, a failure report); takes effect
+     * after the calling slice ends. By default a power-off or reset through {@link #shutdown}.
+     */
+    default void exit(hv.core.guest.GuestExit exit) {
+        shutdown(exit.kind() == hv.core.guest.GuestExit.Kind.RESET, exit.reason());
+    }
 }

@@ -53,6 +53,25 @@ class GuestRunTest {
         assertTrue(g.awaitState(GuestState.HALTED, Duration.ofSeconds(5)));
         assertEquals(VcpuState.HALTED, g.vcpus().get(0).state());
         assertEquals("bye", g.console().outputText());
+        assertEquals(GuestExit.Kind.POWER_OFF, g.exit().orElseThrow().kind());
+    }
+
+    @Test
+    void aDeviceCanStopTheGuestWithAFailureCodeThatListenersAndTheGuestReport() throws Exception {
+        List<GuestEvent> events = new CopyOnWriteArrayList<>();
+        k.kernel.events().add(events::add);
+        byte[] prog = new Asm().li(3, 0x1000_0000L).li(4, 0x3333).stw(4, 3, 0x28).label("l").jmp("l").bytes();
+        Guest g = k.create(Dts.simple(dir, prog, "", Dts.device("test", "hv,test-counter", 0x1000_0000L, 0x100, "")),
+                "fail");
+        assertTrue(g.exit().isEmpty());
+        g.kick();
+        assertTrue(g.awaitState(GuestState.HALTED, Duration.ofSeconds(5)));
+        assertEquals(VcpuState.HALTED, g.vcpus().get(0).state(), "the spinning VCPU stopped at a block boundary");
+        GuestExit exit = g.exit().orElseThrow();
+        assertEquals(GuestExit.Kind.FAILURE, exit.kind());
+        assertEquals(0x3333, exit.code());
+        assertTrue(k.kernel.events().drain(2000));
+        assertTrue(events.stream().anyMatch(e -> e.type() == GuestEvent.Type.EXITED && exit.equals(e.exit())));
     }
 
     @Test

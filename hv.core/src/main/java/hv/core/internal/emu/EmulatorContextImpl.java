@@ -202,6 +202,13 @@ final class EmulatorContextImpl implements EmulatorContext {
         return log;
     }
 
+    @Override
+    public void exit(hv.core.guest.GuestExit exit) {
+        if (!closed) {
+            host.exitRequested(exit);
+        }
+    }
+
     /** Makes everything inert; the instance is being swapped out or destroyed. */
     void close() {
         closed = true;

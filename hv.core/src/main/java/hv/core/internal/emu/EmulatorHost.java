@@ -28,6 +28,9 @@ public interface EmulatorHost {
     /** A region got or lost its emulator: bump the bus generation and publish an event. */
     void regionChanged(EmulatorSlot slot, boolean attached);
 
+    /** A device stops the guest (power off, reset, failure). Never blocks. */
+    void exitRequested(hv.core.guest.GuestExit exit);
+
     /** An emulator could not be created or restored: the guest is paused and an error published. */
     void emulatorFailed(EmulatorSlot slot, String message);
 }

@@ -24,6 +24,7 @@ import hv.core.emu.VcpuPins;
 import hv.core.guest.Guest;
 import hv.core.guest.GuestConsole;
 import hv.core.guest.GuestEvent;
+import hv.core.guest.GuestExit;
 import hv.core.guest.GuestState;
 import hv.core.guest.RegionInfo;
 import hv.core.guest.Vcpu;
@@ -78,6 +79,7 @@ public final class GuestImpl implements Guest, EmulatorHost, VcpuHost {
     private volatile GuestState state = GuestState.RESET;
     private volatile boolean resetting;
     private volatile long bootArgument;
+    private volatile GuestExit lastExit;
 
     GuestImpl(Kernel kernel, GuestConfig config) {
         this.kernel = kernel;
@@ -96,7 +98,7 @@ public final class GuestImpl implements Guest, EmulatorHost, VcpuHost {
             vcpus.add(new VcpuImpl(this, vc, name, aff));
         }
         this.views = vcpus.stream().map(v -> (Vcpu) new VcpuView(this, v)).toList();
-        this.harts = new HartControlImpl(vcpus, this::shutdownRequested);
+        this.harts = new HartControlImpl(vcpus, this::exitRequested);
         this.built = new GuestRegions(name, config.regions(), kernel.hostMemory(), kernel.sharedMemory(), this);
         boolean emulatorsRegistered = false;
         boolean enginesBound = false;
@@ -362,7 +364,9 @@ public final class GuestImpl implements Guest, EmulatorHost, VcpuHost {
         }
     }
 
-    private void shutdownRequested(boolean reset, String reason) {
+    @Override
+    public void exitRequested(GuestExit exit) {
+        boolean reset = exit.kind() == GuestExit.Kind.RESET;
         // stop every VCPU at once (their next block boundary), so nothing runs after the request;
         // the guest-level reset or halt follows on the control thread
         for (VcpuImpl v : vcpus) {
@@ -372,8 +376,9 @@ public final class GuestImpl implements Guest, EmulatorHost, VcpuHost {
                 v.halt();
             }
         }
-        kernel.events().publish(new GuestEvent(GuestEvent.Type.GUEST_STATE, name, -1, null,
-                (reset ? "reset" : "shutdown") + " requested by the guest: " + reason, System.nanoTime()));
+        lastExit = exit;
+        kernel.events().publish(new GuestEvent(GuestEvent.Type.EXITED, name, -1, null, exit.reason(),
+                System.nanoTime(), exit));
         kernel.control(() -> {
             if (reset) {
                 reset();
@@ -382,6 +387,11 @@ public final class GuestImpl implements Guest, EmulatorHost, VcpuHost {
                 halt();
             }
         });
+    }
+
+    @Override
+    public Optional<GuestExit> exit() {
+        return Optional.ofNullable(lastExit);
     }
 
     @Override

@@ -1,8 +1,9 @@
 package hv.core.internal.vcpu;
 
 import java.util.List;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
+import hv.core.guest.GuestExit;
 import hv.core.guest.VcpuState;
 import hv.core.vcpu.HartControl;
 
@@ -10,14 +11,14 @@ import hv.core.vcpu.HartControl;
 public final class HartControlImpl implements HartControl {
 
     private final List<VcpuImpl> vcpus;
-    private final BiConsumer<Boolean, String> shutdown;
+    private final Consumer<GuestExit> exit;
 
     /**
-     * @param shutdown called with (reset, reason); MUST NOT wait (it runs on a host CPU thread)
+     * @param exit called with the exit; MUST NOT wait (it runs on a host CPU thread)
      */
-    public HartControlImpl(List<VcpuImpl> vcpus, BiConsumer<Boolean, String> shutdown) {
+    public HartControlImpl(List<VcpuImpl> vcpus, Consumer<GuestExit> exit) {
         this.vcpus = List.copyOf(vcpus);
-        this.shutdown = shutdown;
+        this.exit = exit;
     }
 
     @Override
@@ -52,6 +53,11 @@ public final class HartControlImpl implements HartControl {
 
     @Override
     public void shutdown(boolean reset, String reason) {
-        shutdown.accept(reset, reason);
+        exit.accept(new GuestExit(reset ? GuestExit.Kind.RESET : GuestExit.Kind.POWER_OFF, 0, reason));
+    }
+
+    @Override
+    public void exit(GuestExit e) {
+        exit.accept(e);
     }
 }
