@@ -50,7 +50,8 @@ public interface Guest {
     void destroy();
 
     /**
-     * Waits until the guest is in {@code state}.
+     * Waits until the guest is in {@code state} and, for states other than RUNNING, no VCPU of it
+     * executes any more.
      *
      * @return false on timeout
      */

@@ -358,10 +358,13 @@ public final class GuestImpl implements Guest, EmulatorHost, VcpuHost {
                 }
                 left = stateChanged.awaitNanos(left);
             }
-            return true;
         } finally {
             lock.unlock();
         }
+        if (s != GuestState.RUNNING) {
+            awaitStopped(); // the state is set when asked for; VCPUs leave RUNNING at their next block boundary
+        }
+        return true;
     }
 
     @Override
