@@ -265,6 +265,26 @@ class DtsParserTest {
         assertTrue(dev.has("SELF"));
     }
 
+    /** Found by the Linux corpus: include/dt-bindings/leds/common.h defines LED_COLOR_ID_RGB so. */
+    @Test
+    void a_block_comment_opened_on_a_directive_line_may_end_on_a_later_line() {
+        String defs = """
+                /dts-v1/;
+                #define RGB 9 /* for LEDs that can do any color,
+                                 so this includes RGBW */
+                #define TAIL 1 /* a comment
+                   that ends */ + 2
+                #define QUOTE "/* not a comment" /* but this is
+                   "one" */
+                """;
+        Node r = Samples.dts(defs + "/ { rgb = <RGB>; tail = <(TAIL)>; s = QUOTE; };\n").root();
+        assertEquals(9, r.u32("rgb"));
+        assertEquals(3, r.u32("tail"));
+        assertEquals("/* not a comment", r.string("s"));
+        DtException e = assertThrows(DtException.class, () -> Samples.dts(defs + "/ {\noops"));
+        assertEquals("t.dts:9:5: expected '=', ';' or '{' after 'oops', found end of input", e.getMessage());
+    }
+
     @Test
     void incbin_includes_a_file_or_part_of_it(@TempDir Path dir) throws IOException {
         Files.write(dir.resolve("data.bin"), new byte[] {1, 2, 3, 4, 5});

@@ -171,19 +171,43 @@ final class Preprocessor {
         return v != 0;
     }
 
-    /** Consumes the directive's line (joining backslash continuations) and its newline. */
+    /**
+     * Consumes the directive's line (joining backslash continuations) and its newline. As in
+     * cpp, a block comment opened on the line continues the directive until it closes.
+     */
     private static String consumeLine(Frame f) {
         StringBuilder sb = new StringBuilder();
+        boolean inString = false;
+        boolean inComment = false;
+        boolean lineComment = false;
         while (!f.atEnd()) {
             int c = f.advance();
             if (c == '\\' && f.peek() == '\n') {
                 f.advance();
                 sb.append(' ');
-            } else if (c == '\n') {
-                break;
-            } else {
-                sb.append((char) c);
+                continue;
             }
+            if (c == '\n' && !inComment) {
+                break;
+            }
+            if (inComment) {
+                if (c == '*' && f.peek() == '/') {
+                    sb.append('*');
+                    c = f.advance();
+                    inComment = false;
+                }
+            } else if (!lineComment) {
+                if (c == '"') {
+                    inString = !inString;
+                } else if (!inString && c == '/' && f.peek() == '*') {
+                    sb.append('/');
+                    c = f.advance();
+                    inComment = true;
+                } else if (!inString && c == '/' && f.peek() == '/') {
+                    lineComment = true;
+                }
+            }
+            sb.append(c == '\n' ? ' ' : (char) c);
         }
         return sb.toString();
     }
