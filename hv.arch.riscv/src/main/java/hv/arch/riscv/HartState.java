@@ -49,8 +49,11 @@ abstract class HartState {
     /** Extensions executed (see {@link Isa#executed()}). */
     final int ext;
 
-    /** x0..x31 and the sink (index 32) that decoded writes to x0 go to. x[0] stays 0. */
-    final long[] x = new long[33];
+    /**
+     * x0..x31 and the sink (index 32) that decoded writes to x0 go to; x[0] stays 0. Sized 64 so that
+     * every index the packed form can hold (6-bit rd) is in range.
+     */
+    final long[] x = new long[64];
     /** f0..f31 as raw 64-bit patterns (single precision NaN-boxed). */
     final long[] f = new long[32];
     long pc;

@@ -117,7 +117,7 @@ abstract class Interpreter extends Mmu {
             if (b == null) {
                 return null; // fetch fault raised
             }
-            if (b != scratch) {
+            if (b.pa != -1) {
                 cache[h] = b;
             }
         }
@@ -177,7 +177,7 @@ abstract class Interpreter extends Mmu {
         b.endOff = 4;
         b.mem = null;
         b.pa = -1;
-        return b;
+        return new Block(b);
     }
 
     // ------------------------------------------------------------------ execution
@@ -187,7 +187,7 @@ abstract class Interpreter extends Mmu {
         final long[] x = this.x;
         final int[] ops = b.ops;
         final long[] imm = b.imm;
-        final int n = b.n;
+        final int n = ops.length; // blocks are right-sized: lets HotSpot drop the ops[i] range checks
         final long[] lTag = this.lTag;
         final byte[][] lMem = this.lMem;
         final long[] lOff = this.lOff;
