@@ -20,8 +20,8 @@ class GuestCommandTest extends ShellTestBase {
         assertTrue(created.startsWith("created g0 from g0.dts: 2 VCPU(s), 1 MiB memory, state RESET"), created);
 
         String list = shell.run("hv:guest list");
-        assertTrue(list.startsWith("name  state  vcpus  memory  regions  source"), list);
-        assertTrue(list.contains("g0    RESET  2      1 MiB   2"), list);
+        assertTrue(list.startsWith("name  state  exit  vcpus  memory  regions  source"), list);
+        assertTrue(list.contains("g0    RESET  -     2      1 MiB   2"), list);
 
         assertEquals("g0: RUNNING", shell.run("hv:guest kick g0"));
         Guest g = guests.find("g0").orElseThrow();

@@ -65,12 +65,18 @@ public final class GuestCommand {
     }
 
     String list() {
-        Table t = new Table("name", "state", "vcpus", "memory", "regions", "source");
+        Table t = new Table("name", "state", "exit", "vcpus", "memory", "regions", "source");
         for (Guest g : manager.list()) {
-            t.row(g.name(), g.state(), g.vcpus().size(), Units.bytes(memorySize(g)), g.config().regions().size(),
+            t.row(g.name(), g.state(), exit(g), g.vcpus().size(), Units.bytes(memorySize(g)), g.config().regions().size(),
                     g.config().source());
         }
         return t.size() == 0 ? t + "\n(no guests: create one with hv:guest create FILE)" : t.toString();
+    }
+
+    /** How the guest last stopped on its own: {@code power_off}, {@code failure 3}, or {@code -}. */
+    static String exit(Guest g) {
+        return g.exit().map(e -> e.kind().name().toLowerCase(java.util.Locale.ROOT) + (e.code() == 0 ? "" : " " + e.code()))
+                .orElse("-");
     }
 
     /** Bytes of host memory a guest maps: its RAM and ROM regions, shared ones included. */
@@ -109,7 +115,9 @@ public final class GuestCommand {
 
     String destroy(String name) {
         Guest g = Targets.guest(manager, name);
-        g.destroy();
+        if (!manager.destroy(g.name())) {
+            throw new ShellException("no guest '" + name + "': it was destroyed meanwhile");
+        }
         return "destroyed " + g.name();
     }
 
