@@ -100,7 +100,7 @@ class VirtualTimeTest {
     @Test
     void realTimeGuestsRunTheSameProgram() throws Exception {
         Run r = run("", 2);
-        assertTrue(r.output().endsWith("#"), r.output());
+        assertTrue(r.output().contains("#"), r.output()); // in real time the other VCPU may print a little after
         assertEquals(12, r.output().chars().filter(c -> c == 'A').count());
     }
 }
