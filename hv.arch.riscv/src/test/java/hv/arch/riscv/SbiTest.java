@@ -9,6 +9,7 @@ import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 
+import hv.core.guest.GuestExit;
 import hv.core.vcpu.HartControl;
 import hv.core.vcpu.SliceEnd;
 
@@ -226,9 +227,14 @@ class SbiTest {
         assertEquals(SliceEnd.STOPPED, m.run());
         assertEquals(Boolean.TRUE, m.harts.shutdownReset);
         assertTrue(m.harts.shutdown.contains("cold reboot") && m.harts.shutdown.contains("system failure"));
+        assertEquals(GuestExit.Kind.RESET, m.harts.exit.kind());
         Machine s = new Machine(2).load(call(new Asm(), SRST, 0, 0, 0).halt());
         assertEquals(SliceEnd.STOPPED, s.run());
         assertEquals(Boolean.FALSE, s.harts.shutdownReset);
+        assertEquals(GuestExit.Kind.POWER_OFF, s.harts.exit.kind());
+        Machine f = new Machine(2).load(call(new Asm(), SRST, 0, 0, 1).halt());
+        assertEquals(SliceEnd.STOPPED, f.run());
+        assertEquals(GuestExit.Kind.FAILURE, f.harts.exit.kind());
         assertEquals(INVALID_PARAM, sbi(SRST, 0, 3, 0).x(A0));
         assertEquals(INVALID_PARAM, sbi(SRST, 0, 0, 2).x(A0));
         assertEquals(NOT_SUPPORTED, sbi(SRST, 1, 0, 0).x(A0));

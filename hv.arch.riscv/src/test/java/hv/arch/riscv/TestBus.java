@@ -29,6 +29,8 @@ final class TestBus implements PhysicalBus {
     final ConcurrentHashMap<Long, Long> mmio = new ConcurrentHashMap<>();
     final AtomicLong mmioAccesses = new AtomicLong();
     final AtomicLong generation = new AtomicLong();
+    /** What was written to the 16550 transmit register at MMIO_BASE (its LSR at +5 always says "empty"). */
+    final StringBuffer uart = new StringBuffer();
 
     TestBus(int ramSize) {
         ram = new byte[ramSize];
@@ -55,6 +57,9 @@ final class TestBus implements PhysicalBus {
         }
         if (gpa - MMIO_BASE >= 0 && gpa - MMIO_BASE < MMIO_SIZE) {
             mmioAccesses.incrementAndGet();
+            if (gpa == MMIO_BASE + 5 && size == 1) {
+                return 0x60; // 16550 LSR: THR empty, transmitter idle
+            }
             long v = mmio.getOrDefault(gpa, 0L);
             return size == 8 ? v : v & ((1L << (8 * size)) - 1);
         }
@@ -73,6 +78,9 @@ final class TestBus implements PhysicalBus {
         }
         if (gpa - MMIO_BASE >= 0 && gpa - MMIO_BASE < MMIO_SIZE) {
             mmioAccesses.incrementAndGet();
+            if (gpa == MMIO_BASE && size == 1 && value != '\r') {
+                uart.append((char) (value & 0xff));
+            }
             mmio.put(gpa, size == 8 ? value : value & ((1L << (8 * size)) - 1));
             return;
         }

@@ -3,6 +3,7 @@ package hv.arch.riscv;
 import java.util.ArrayList;
 import java.util.List;
 
+import hv.core.guest.GuestExit;
 import hv.core.vcpu.HartControl;
 
 /** The harts of a test guest: records starts, flushes and shutdowns. */
@@ -14,6 +15,7 @@ final class TestHarts implements HartControl {
     final List<String> log = new ArrayList<>();
     String shutdown;
     Boolean shutdownReset;
+    GuestExit exit;
 
     @Override
     public int count() {
@@ -45,6 +47,12 @@ final class TestHarts implements HartControl {
     public synchronized void flush(int hart, int kinds) {
         log.add("flush " + hart + " " + kinds);
         engines.get(hart).requestFlush(kinds);
+    }
+
+    @Override
+    public synchronized void exit(GuestExit e) {
+        exit = e;
+        HartControl.super.exit(e);
     }
 
     @Override

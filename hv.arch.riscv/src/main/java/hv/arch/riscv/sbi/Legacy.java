@@ -1,5 +1,6 @@
 package hv.arch.riscv.sbi;
 
+import hv.core.guest.GuestExit;
 import hv.core.vcpu.HartControl;
 import hv.core.vcpu.VcpuContext;
 import hv.core.vcpu.VcpuEngine;
@@ -35,7 +36,8 @@ final class Legacy implements SbiExtension {
             case 5 -> forMask(c, h -> Rfence.fence(c.hart, h, VcpuEngine.FLUSH_ICACHE));
             case 6, 7 -> forMask(c, h -> Rfence.fence(c.hart, h, VcpuEngine.FLUSH_TLB));
             default -> {
-                ctx.harts().shutdown(false, "shutdown requested by hart " + ctx.hartId() + " through legacy SBI");
+                ctx.harts().exit(new GuestExit(GuestExit.Kind.POWER_OFF, 0,
+                        "shutdown requested by hart " + ctx.hartId() + " through legacy SBI"));
                 return Sbi.SHUTDOWN;
             }
         }

@@ -1,5 +1,7 @@
 package hv.arch.riscv.sbi;
 
+import hv.core.guest.GuestExit;
+
 /** SRST extension (EID "SRST", SBI v2.0 chapter 10): shutdown, cold and warm reboot. */
 final class Srst implements SbiExtension {
 
@@ -33,7 +35,9 @@ final class Srst implements SbiExtension {
         String why = (type == SHUTDOWN ? "shutdown" : type == COLD_REBOOT ? "cold reboot" : "warm reboot")
                 + (reason == REASON_SYSTEM_FAILURE ? " (system failure)" : "") + " requested by hart "
                 + c.hart.context().hartId() + " through SBI SRST";
-        c.hart.context().harts().shutdown(type != SHUTDOWN, why);
+        GuestExit.Kind kind = type != SHUTDOWN ? GuestExit.Kind.RESET
+                : reason == REASON_SYSTEM_FAILURE ? GuestExit.Kind.FAILURE : GuestExit.Kind.POWER_OFF;
+        c.hart.context().harts().exit(new GuestExit(kind, (int) reason, why));
         c.ok(0);
         return Sbi.SHUTDOWN;
     }
