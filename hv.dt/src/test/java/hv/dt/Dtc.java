@@ -34,7 +34,8 @@ final class Dtc {
         Assumptions.assumeTrue(cpp, "cpp is not installed");
     }
 
-    private static boolean works(String... cmd) {
+    /** True when the command runs and exits with 0. */
+    static boolean works(String... cmd) {
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
