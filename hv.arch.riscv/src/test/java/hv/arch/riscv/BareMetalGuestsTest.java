@@ -38,7 +38,7 @@ class BareMetalGuestsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"isa-selftest", "fp-selftest", "paging"})
+    @ValueSource(strings = {"isa-selftest", "fp-selftest", "paging", "timer-irq"})
     void a_self_test_guest_passes_every_check(String name) throws IOException {
         Path img = image(name);
         assumeTrue(img != null, "guests/baremetal/build/" + name + ".bin not built");
@@ -46,10 +46,13 @@ class BareMetalGuestsTest {
         m.bus.load(LOAD, Files.readAllBytes(img));
         RiscvEngine e = m.cpu();
         e.reset(LOAD, 0, 0);
+        m.ctx().timerModel = true;
         SliceEnd r = SliceEnd.BUDGET;
         for (int k = 0; k < 2000 && (r == SliceEnd.BUDGET || r == SliceEnd.WAIT); k++) {
             r = e.run(100_000);
-            m.ctx().now += 100_000;
+            if (r == SliceEnd.WAIT) {
+                m.ctx().sleepToDeadline();
+            }
         }
         String out = m.bus.uart.toString();
         assertEquals(SliceEnd.STOPPED, r, out);

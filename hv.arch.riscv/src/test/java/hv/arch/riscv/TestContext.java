@@ -76,9 +76,31 @@ final class TestContext implements VcpuContext {
         return yield;
     }
 
+    /** When set, every time() read advances the clock by 1 us and the timer fires by itself. */
+    boolean timerModel;
+
     @Override
     public long time() {
+        if (timerModel) {
+            now += 10;
+            fireTimer();
+        }
         return now;
+    }
+
+    /** Raises the timer pin once the clock has reached the armed deadline. */
+    void fireTimer() {
+        if (timerPin >= 0 && Long.compareUnsigned(now, timerDeadline) >= 0) {
+            setPin(timerPin, true);
+        }
+    }
+
+    /** Sleeps (for a WAIT slice end): jumps the clock to the armed deadline. */
+    void sleepToDeadline() {
+        if (timerPin >= 0 && timerDeadline != -1 && Long.compareUnsigned(now, timerDeadline) < 0) {
+            now = timerDeadline;
+        }
+        fireTimer();
     }
 
     @Override
@@ -91,6 +113,9 @@ final class TestContext implements VcpuContext {
         timerDeadline = deadline;
         timerPin = pin;
         setPin(pin, false);
+        if (timerModel) {
+            fireTimer();
+        }
     }
 
     @Override
