@@ -32,6 +32,15 @@ public interface GuestManager {
     Guest create(Path file, String name);
 
     /**
+     * Creates a guest from a guest DT file after applying Xvisor-style property patches
+     * ({@code <alias>,<property>,<type>,<value>}, for example
+     * {@code mem0,physical_size,physsize,0x10000000}), the way Xvisor's {@code guest_fdt_load} does.
+     *
+     * @throws GuestConfigException when a patch is malformed or names no alias, or the DT is invalid
+     */
+    Guest create(Path file, String name, List<String> patches);
+
+    /**
      * Creates a guest from DTS text.
      *
      * @param name the guest's name, or null for the DT's {@code hv,name}, else {@code guestN}

@@ -61,6 +61,24 @@ class GuestManagerTest {
     }
 
     @Test
+    void xvisorStylePatchesFillInTheVirt64PlaceholdersBeforeCreation() throws Exception {
+        k.kernel.engines().add(k.engines, List.of("riscv,generic"), 0);
+        k.kernel.sharedMemory().create("ring", 0x0100_0000, 21);
+        Path f = Path.of(getClass().getResource("/guests/virt64-guest.dts").toURI());
+        Guest g = k.kernel.guests().create(f, "patched", List.of("mem0,physical_size,physsize,0x8000000",
+                "net0,switch,string,br1", "shmem0,shared_mem,string,ring"));
+        RegionInfo mem = g.regions().stream().filter(r -> r.config().name().equals("mem0")).findFirst().orElseThrow();
+        assertEquals(0x0800_0000L, mem.config().size());
+        assertEquals("br1", g.config().region("virtio-net0").orElseThrow().node().string("switch"));
+        assertEquals("shmem:ring", g.regions().stream().filter(r -> r.config().name().equals("shmem")).findFirst()
+                .orElseThrow().backing());
+        GuestConfigException e = assertThrows(GuestConfigException.class,
+                () -> k.kernel.guests().create(f, "bad", List.of("nosuch,x,string,y")));
+        assertEquals("/aliases", e.path());
+        assertThrows(GuestConfigException.class, () -> k.kernel.guests().create(f, "bad", List.of("mem0,x,float,1")));
+    }
+
+    @Test
     void aGuestFileWithRelativeImagePathsLoadsThemFromItsDirectory() throws Exception {
         Files.write(dir.resolve("fw.bin"), new Asm().print("ok", 2).stop().bytes());
         String dts = Dts.guest("", Dts.vcpu("vcpu0", Dts.RAM, ""), Dts.ram("mem0", Dts.RAM, 0x10000,
@@ -149,7 +167,7 @@ class GuestManagerTest {
         Guest g = k.create(Dts.simple(dir, prog, "", ""), "eng");
         g.kick();
         Vcpu v = g.vcpus().get(0);
-        TestKernel.await(g, () -> v.stats().switches() > 0, 5000);
+        TestKernel.await(g, () -> v.retired() > 0, 5000);
         assertThrows(IllegalStateException.class, v::saveEngine);
         g.pause();
         SavedState s = v.saveEngine();

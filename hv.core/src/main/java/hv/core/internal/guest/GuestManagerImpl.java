@@ -14,6 +14,7 @@ import hv.core.config.GuestConfigException;
 import hv.core.guest.Guest;
 import hv.core.guest.GuestEvent;
 import hv.core.guest.GuestManager;
+import hv.core.internal.config.DtPatches;
 import hv.core.internal.config.GuestConfigParser;
 import hv.dt.DeviceTree;
 import hv.dt.DtException;
@@ -50,7 +51,16 @@ public final class GuestManagerImpl implements GuestManager {
 
     @Override
     public GuestConfig parse(Path file, String name) {
+        return parse(file, name, List.of());
+    }
+
+    private GuestConfig parse(Path file, String name, List<String> patches) {
         DeviceTree tree = readTree(file);
+        try {
+            DtPatches.apply(tree, patches);
+        } catch (GuestConfigException e) {
+            throw e.inFile(file.toString());
+        }
         String base = file.getFileName().toString().replaceFirst("\\.(dts|dtb)$", "").replaceAll("[^A-Za-z0-9_.+-]", "_");
         try {
             Path dir = file.toAbsolutePath().getParent();
@@ -64,7 +74,12 @@ public final class GuestManagerImpl implements GuestManager {
 
     @Override
     public Guest create(Path file, String name) {
-        GuestConfig c = parse(file, name);
+        return create(file, name, List.of());
+    }
+
+    @Override
+    public Guest create(Path file, String name, List<String> patches) {
+        GuestConfig c = parse(file, name, patches);
         try {
             return create(c);
         } catch (GuestConfigException e) {
