@@ -125,20 +125,24 @@ public final class SchedulerCore implements Scheduler, AutoCloseable {
         t.where = Task.Where.QUEUED;
         t.readySince = System.nanoTime();
         policy.enqueue(t, reason);
-        if (reason == ReadyReason.WOKEN) {
-            dispatchLocked(t);
-        }
-        // after a slice the host CPU that ran it picks next itself: no extra wake-up, no preemption
+        dispatchLocked(t, reason == ReadyReason.WOKEN);
     }
 
-    /** Finds a host CPU for a newly ready task: an idle one, else preempts one if the policy says so. */
-    private void dispatchLocked(Task t) {
+    /**
+     * Finds a host CPU for a ready task: an idle one it may use (work conservation), else, for a
+     * task that just woke, preempts a running one if the policy says so. A task re-queued after its
+     * slice never preempts: its own host CPU picks next at once.
+     */
+    private void dispatchLocked(Task t, boolean mayPreempt) {
         for (HostCpu cpu : cpus) {
             if (cpu.idle && !cpu.kicked && t.allowedOn(cpu.id)) {
                 cpu.kicked = true;
                 cpu.wakeup.signal();
                 return;
             }
+        }
+        if (!mayPreempt) {
+            return;
         }
         HostCpu victim = null;
         for (HostCpu cpu : cpus) {
