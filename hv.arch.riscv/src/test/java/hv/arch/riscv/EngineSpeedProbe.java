@@ -21,6 +21,7 @@ public final class EngineSpeedProbe {
         probe("compressed ALU loop (rv64c)", compressedLoop(), seconds);
         probe("memcpy-like loop with Sv39 paging off (ld/sd 8 bytes)", copyLoop(), seconds);
         probe("mul/div mix", mulDivLoop(), seconds);
+        probe("long block (41 ALU insns per taken branch)", longBlockLoop(), seconds);
     }
 
     static String loadAverage() {
@@ -52,6 +53,16 @@ public final class EngineSpeedProbe {
         a.label("outer").li(S0, TestBus.RAM_BASE + 0x100000).li(S1, TestBus.RAM_BASE + 0x200000).li(T0, 512);
         a.label("loop").ld(T1, S0, 0).ld(T2, S0, 8).sd(T1, S1, 0).sd(T2, S1, 8).addi(S0, S0, 16).addi(S1, S1, 16)
                 .addi(T0, T0, -1).bnez(T0, "loop").addi(S2, S2, -1).bnez(S2, "outer");
+        return a.halt();
+    }
+
+    static Asm longBlockLoop() {
+        Asm a = new Asm().li(T0, 1L << 40).li(T1, 1);
+        a.label("loop");
+        for (int k = 0; k < 8; k++) {
+            a.add(A0, A0, T1).op("xor", A1, A1, A0).opi("slli", T2, A1, 3).opi("srli", T3, A0, 5).op("or", A3, A3, T2);
+        }
+        a.addi(T0, T0, -1).bnez(T0, "loop");
         return a.halt();
     }
 

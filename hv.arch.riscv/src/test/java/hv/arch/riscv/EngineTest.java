@@ -133,15 +133,19 @@ class EngineTest {
 
     @Test
     void request_flush_from_another_thread_is_applied_before_the_next_block() throws Exception {
-        Machine m = new Machine().load(new Asm().label("l").j("l"));
+        Machine m = new Machine();
+        PageTables pt = new PageTables(m, 3).identity();
+        m.load(new Asm().li(T0, pt.satp()).csrw(SATP, T0).label("l").j("l"));
         RiscvEngine e = m.cpu();
         e.run(1000);
+        long walks = e.statistics().get("tlb.walks");
         Thread t = new Thread(() -> e.requestFlush(VcpuEngine.FLUSH_ICACHE | VcpuEngine.FLUSH_TLB));
         t.start();
         t.join();
-        long decoded = e.statistics().get("blocks.decoded");
         e.run(1000);
-        assertEquals(decoded + 1, e.statistics().get("blocks.decoded"));
+        assertEquals(1, e.statistics().get("flush.tlb"));
+        assertEquals(1, e.statistics().get("flush.icache"));
+        assertEquals(walks + 1, e.statistics().get("tlb.walks"), "the loop's page was walked again");
     }
 
     @Test
