@@ -8,6 +8,7 @@ import org.osgi.annotation.versioning.ProviderType;
 
 import hv.core.config.GuestConfig;
 import hv.core.config.GuestConfigException;
+import hv.dt.DeviceTree;
 
 /**
  * Creates and finds guests; registered once by hv.core. Thread safe.
@@ -46,6 +47,14 @@ public interface GuestManager {
      * @param name the guest's name, or null for the DT's {@code hv,name}, else {@code guestN}
      */
     Guest create(String dts, String name);
+
+    /**
+     * Creates a guest from a device tree built or edited in code (the tree is copied; later changes
+     * do not affect the guest).
+     *
+     * @param name the guest's name, or null for the DT's {@code hv,name}, else {@code guestN}
+     */
+    Guest create(DeviceTree tree, String name);
 
     /** Creates a guest from a parsed configuration. */
     Guest create(GuestConfig config);

@@ -98,7 +98,7 @@ public final class GuestManagerImpl implements GuestManager {
         return create(tree, name);
     }
 
-    /** Creates a guest from a parsed tree (the tree is copied). */
+    @Override
     public Guest create(DeviceTree tree, String name) {
         String fallback;
         synchronized (this) {
