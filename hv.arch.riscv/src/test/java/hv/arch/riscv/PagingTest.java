@@ -186,6 +186,21 @@ class PagingTest {
     }
 
     @Test
+    void a_misaligned_atomic_reports_address_misaligned_before_any_page_fault() {
+        PageTables[] pt = new PageTables[1];
+        Machine m = paged(pt, 3, p -> p.li(S0, VA + 0x7002).amo("amoswap.w", S1, S0, S1));
+        m.runToHalt();
+        assertEquals(6, m.x(A0), "misaligned wins over the store page fault of the unmapped page");
+        assertEquals(VA + 0x7002, m.x(A1));
+        Machine n = paged(pt, 3, p -> p.li(S0, VA + 0x7000).amo("amoswap.w", S1, S0, S1));
+        n.runToHalt();
+        assertEquals(15, n.x(A0), "aligned: the AMO takes a store/AMO page fault");
+        Machine o = paged(pt, 3, p -> p.li(S0, VA + 0x7000).amo("lr.w", S1, S0, ZERO));
+        o.runToHalt();
+        assertEquals(13, o.x(A0), "LR takes a load page fault");
+    }
+
+    @Test
     void a_non_canonical_address_is_a_page_fault() {
         PageTables[] pt = new PageTables[1];
         Machine m = paged(pt, 3, p -> p.li(S0, 0x0000_8000_0000_0000L).ld(S1, S0, 0));
