@@ -43,7 +43,16 @@ class GuestCommandTest extends ShellTestBase {
                 shell.error("hv:guest create " + dir.resolve("file.dts") + " other"));
         assertTrue(shell.error("hv:guest create " + dir.resolve("nothing.dts"))
                 .startsWith("no such file: " + dir.resolve("nothing.dts")));
-        assertEquals("missing FILE: usage: hv:guest create FILE [NAME]", shell.error("hv:guest create"));
+        assertEquals("missing FILE: usage: hv:guest create FILE [NAME] [PATCH...]", shell.error("hv:guest create"));
+    }
+
+    @Test
+    void createAppliesXvisorStylePatches() {
+        assertEquals("created big from g0.dts with 1 patch: 1 VCPU(s), 2 MiB memory, state RESET (start it with"
+                + " hv:guest kick big)", shell.run("hv:guest create " + Shell.guestDt(dir, "g0", 1)
+                        + " big mem0,physical_size,physsize,0x200000"));
+        assertTrue(shell.error("hv:guest create " + dir.resolve("g0.dts") + " other nope,physical_size,physsize,1")
+                .contains("nope"));
     }
 
     @Test
@@ -117,8 +126,8 @@ class GuestCommandTest extends ShellTestBase {
     void withoutArgumentsOrWithHelpTheUsageListsEverySubCommand() {
         String usage = shell.run("hv:guest");
         assertEquals(usage, shell.run("hv:guest help"));
-        for (String sub : new String[] { "list", "create FILE [NAME]", "destroy GUEST", "kick GUEST", "pause GUEST",
-                "resume GUEST", "reset GUEST", "halt GUEST", "dumpmem GUEST GPA LENGTH", "region_list GUEST" }) {
+        for (String sub : new String[] { "list", "create FILE [NAME] [PATCH...]", "destroy GUEST", "kick GUEST",
+                "pause GUEST", "resume GUEST", "reset GUEST", "halt GUEST", "dumpmem GUEST GPA LENGTH", "region_list GUEST" }) {
             assertTrue(usage.contains("\n  " + sub + " "), sub + " in " + usage);
         }
     }

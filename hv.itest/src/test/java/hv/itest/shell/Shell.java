@@ -80,12 +80,13 @@ final class Shell implements AutoCloseable {
                     .append(CounterEngine.COMPATIBLE).append("\"; start_pc = <0x0 0x80000000>; priority = <")
                     .append(3 + i).append(">; };\n");
         }
-        String dts = "/dts-v1/;\n/ {\n device_type = \"guest\";\n model = \"shell test\";\n vcpus {\n" + v + " };\n"
+        String dts = "/dts-v1/;\n/ {\n device_type = \"guest\";\n model = \"shell test\";\n"
+                + " aliases { mem0 = &MEM0; };\n vcpus {\n" + v + " };\n"
                 + " aspace {\n  guest_irq_count = <32>;\n"
                 + "  uart0 { manifest_type = \"virtual\"; address_type = \"memory\"; device_type = \"serial\";"
                 + " compatible = \"test,no-such-uart\"; guest_physical_addr = <0x0 0x10000000>;"
                 + " physical_size = <0x0 0x100>; interrupts = <10>; };\n"
-                + "  mem0 { manifest_type = \"real\"; address_type = \"memory\"; device_type = \"alloced_ram\";"
+                + "  MEM0: mem0 { manifest_type = \"real\"; address_type = \"memory\"; device_type = \"alloced_ram\";"
                 + " guest_physical_addr = <0x0 0x80000000>; physical_size = <0x0 0x100000>; };\n"
                 + " };\n};\n";
         try {

@@ -34,8 +34,8 @@ public final class GuestCommand {
         this.manager = manager;
         this.subs = new SubCommands("hv:guest", "create, control and inspect guests")
                 .add("list", "", "list the guests with their state, VCPUs and memory", a -> list())
-                .add("create", "FILE [NAME]", "create a guest (in RESET) from a guest DT file, DTS or DTB",
-                        a -> create(a.session(), a.get(0), a.opt(1)))
+                .add("create", "FILE [NAME] [PATCH...]", "create a guest (in RESET) from a guest DT file, DTS or"
+                        + " DTB; PATCH: alias,property,type,value as Xvisor's loader", a -> create(a.session(), a.rest(0)))
                 .add("destroy", "GUEST", "halt the guest and release its memory and devices", a -> destroy(a.get(0)))
                 .add("kick", "GUEST", "start a guest in RESET: its VCPUs run from start_pc", a -> kick(a.get(0)))
                 .add("pause", "GUEST", "stop every VCPU of a running guest where it is", a -> pause(a.get(0)))
@@ -50,7 +50,7 @@ public final class GuestCommand {
                 .note("GUEST is a guest name (see hv:guest list); GPA is a guest physical address, hex or decimal.");
     }
 
-    @Descriptor("create, control and inspect guests: list | create FILE [NAME] | destroy GUEST | kick GUEST"
+    @Descriptor("create, control and inspect guests: list | create FILE [NAME] [PATCH...] | destroy GUEST | kick GUEST"
             + " | pause GUEST | resume GUEST | reset GUEST | halt GUEST | dumpmem GUEST GPA LENGTH"
             + " | region_list GUEST (hv:guest help explains each)")
     public Object guest(CommandSession session,
@@ -90,7 +90,25 @@ public final class GuestCommand {
         return sum;
     }
 
-    String create(CommandSession session, String file, String name) {
+    /** {@code FILE [NAME] [PATCH...]}: a patch has commas, a name cannot. */
+    String create(CommandSession session, List<String> args) {
+        String file = args.get(0);
+        String name = null;
+        List<String> patches = new java.util.ArrayList<>();
+        for (String a : args.subList(1, args.size())) {
+            if (a.indexOf(',') >= 0) {
+                if (a.split(",", -1).length != 4) {
+                    throw new ShellException("PATCH '" + a + "' is malformed: expected alias,property,type,value"
+                            + " (e.g. mem0,physical_size,physsize,0x10000000)");
+                }
+                patches.add(a);
+            } else if (name == null) {
+                name = a;
+            } else {
+                throw new ShellException("two names given ('" + name + "', '" + a + "'): usage: hv:guest create FILE"
+                        + " [NAME] [PATCH...]");
+            }
+        }
         Path p = Path.of(file);
         if (!p.isAbsolute() && session != null) {
             Path cwd = session.currentDir();
@@ -107,8 +125,10 @@ public final class GuestCommand {
         if (name != null && manager.find(name).isPresent()) {
             throw new ShellException("a guest named '" + name + "' exists already: choose another NAME");
         }
-        Guest g = manager.create(p, name);
-        return "created " + g.name() + " from " + p.getFileName() + ": " + g.vcpus().size() + " VCPU(s), "
+        Guest g = patches.isEmpty() ? manager.create(p, name) : manager.create(p, name, patches);
+        return "created " + g.name() + " from " + p.getFileName()
+                + (patches.isEmpty() ? "" : " with " + patches.size() + " patch" + (patches.size() == 1 ? "" : "es"))
+                + ": " + g.vcpus().size() + " VCPU(s), "
                 + Units.bytes(memorySize(g)) + " memory, state " + g.state() + " (start it with hv:guest kick "
                 + g.name() + ")";
     }

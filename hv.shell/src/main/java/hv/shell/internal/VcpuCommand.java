@@ -45,14 +45,14 @@ public final class VcpuCommand {
                 .add("orphan_list", "", "list the orphan VCPUs (the platform's background work)",
                         a -> list(null, false, true))
                 .add("dumpreg", "GUEST VCPU", 1, "show the registers of a paused, reset or halted VCPU",
-                        a -> dumpreg(split(a)[0], split(a)[1]))
+                        named(this::dumpreg))
                 .add("dumpstat", "GUEST VCPU", 1, "show the configuration and statistics of a VCPU"
-                        + " (orphans too: dumpstat orphan/NAME)", a -> dumpstat(split(a)[0], split(a)[1]))
-                .add("kick", "GUEST VCPU", 1, "start a VCPU in RESET", a -> control(split(a)[0], split(a)[1], "kick"))
-                .add("pause", "GUEST VCPU", 1, "pause one VCPU", a -> control(split(a)[0], split(a)[1], "pause"))
-                .add("resume", "GUEST VCPU", 1, "resume a paused VCPU", a -> control(split(a)[0], split(a)[1], "resume"))
-                .add("reset", "GUEST VCPU", 1, "put one VCPU back in RESET", a -> control(split(a)[0], split(a)[1], "reset"))
-                .add("halt", "GUEST VCPU", 1, "halt one VCPU", a -> control(split(a)[0], split(a)[1], "halt"))
+                        + " (orphans too: dumpstat orphan/NAME)", named(this::dumpstat))
+                .add("kick", "GUEST VCPU", 1, "start a VCPU in RESET", named((g, v) -> control(g, v, "kick")))
+                .add("pause", "GUEST VCPU", 1, "pause one VCPU", named((g, v) -> control(g, v, "pause")))
+                .add("resume", "GUEST VCPU", 1, "resume a paused VCPU", named((g, v) -> control(g, v, "resume")))
+                .add("reset", "GUEST VCPU", 1, "put one VCPU back in RESET", named((g, v) -> control(g, v, "reset")))
+                .add("halt", "GUEST VCPU", 1, "halt one VCPU", named((g, v) -> control(g, v, "halt")))
                 .add("set_affinity", "GUEST VCPU CPUS", "restrict a VCPU to host CPUs (CPUS: 0,2 or 0-3)",
                         a -> setAffinity(a.get(0), a.get(1), a.get(2)))
                 .add("set_hcpu", "GUEST VCPU CPU", "move a VCPU to one host CPU",
@@ -71,16 +71,23 @@ public final class VcpuCommand {
         return subs.run(session, args);
     }
 
-    /** GUEST VCPU, or one name GUEST/VCPU. */
-    private static String[] split(SubCommands.Args a) {
-        if (a.opt(1) != null) {
-            return new String[] { a.get(0), a.get(1) };
-        }
-        int slash = a.get(0).indexOf('/');
-        if (slash <= 0 || slash == a.get(0).length() - 1) {
-            throw new ShellException("missing VCPU: " + a.usage() + " (or GUEST/VCPU as one name)");
-        }
-        return new String[] { a.get(0).substring(0, slash), a.get(0).substring(slash + 1) };
+    /** A sub-command on one VCPU, named GUEST VCPU or GUEST/VCPU. */
+    private interface OnVcpu {
+        Object run(String guest, String vcpu);
+    }
+
+    private static SubCommands.Action named(OnVcpu body) {
+        return a -> {
+            if (a.opt(1) != null) {
+                return body.run(a.get(0), a.get(1));
+            }
+            String name = a.get(0);
+            int slash = name.indexOf('/');
+            if (slash <= 0 || slash == name.length() - 1) {
+                throw new ShellException("missing VCPU: " + a.usage() + " (or GUEST/VCPU as one name)");
+            }
+            return body.run(name.substring(0, slash), name.substring(slash + 1));
+        };
     }
 
     SubCommands subCommands() {

@@ -93,6 +93,14 @@ final class Fakes {
             return g;
         }
 
+        final List<String> patches = new ArrayList<>();
+
+        @Override
+        public Guest create(Path file, String name, List<String> dtPatches) {
+            patches.addAll(dtPatches);
+            return create(file, name);
+        }
+
         @Override
         public Guest create(String dts, String name) {
             throw new UnsupportedOperationException();

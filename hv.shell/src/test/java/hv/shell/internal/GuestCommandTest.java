@@ -70,6 +70,13 @@ class GuestCommandTest {
                 error("create " + dir.resolve("nope.dts")));
         assertEquals("guest name 'a/b' must be 1-64 characters of A-Z a-z 0-9 _ . + -", error("create " + dts + " a/b"));
         assertEquals("a guest named 'g7' exists already: choose another NAME", error("create " + dts + " g7"));
+        assertEquals("created guest0 from g.dts with 2 patches: 1 VCPU(s), 1 MiB memory, state RESET (start it with"
+                + " hv:guest kick guest0)", run("create " + dts + " mem0,physical_size,physsize,0x1000 uart0,x,u32,1"));
+        assertEquals(java.util.List.of("mem0,physical_size,physsize,0x1000", "uart0,x,u32,1"), manager.patches);
+        assertEquals("PATCH 'mem0,size' is malformed: expected alias,property,type,value (e.g."
+                + " mem0,physical_size,physsize,0x10000000)", error("create " + dts + " g8 mem0,size"));
+        assertEquals("two names given ('a', 'b'): usage: hv:guest create FILE [NAME] [PATCH...]",
+                error("create " + dts + " a b"));
     }
 
     @Test
