@@ -53,7 +53,7 @@ public final class Op {
     public static final int JAL = 123, JALR = 124, ECALL = 125, EBREAK = 126, SRET = 127, WFI = 128,
             SFENCE_VMA = 129, FENCE_I = 130, PAUSE = 131, CSRRW = 132, CSRRS = 133, CSRRC = 134, CSRRWI = 135,
             CSRRSI = 136, CSRRCI = 137,
-            /** Not an instruction: imm holds the raw bits (stval). */
+            // not an instruction: the raw bits are in the block's bits[] for stval
             ILLEGAL = 138;
 
     /** First kind that needs the FPU (sstatus.FS != Off). */
