@@ -16,7 +16,7 @@ import hv.core.sched.SchedulerPolicy;
  */
 public final class PriorityRoundRobin implements SchedulerPolicy {
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private final ArrayDeque<SchedEntity>[] levels = new ArrayDeque[SchedEntity.MAX_PRIORITY + 1];
 
     public PriorityRoundRobin() {

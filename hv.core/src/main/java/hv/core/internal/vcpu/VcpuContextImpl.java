@@ -83,20 +83,24 @@ public final class VcpuContextImpl implements VcpuContext {
 
     @Override
     public void setTimer(long deadline, int pin) {
+        boolean fireNow = false;
         synchronized (this) {
             if (timer != null) {
                 timer.cancel();
                 timer = null;
             }
-            vcpu.setPin(pin, false);
-            if (deadline == -1 || deadline < 0) {
-                return; // disarmed (an unsigned deadline this far away never comes)
+            if (deadline >= 0 && deadline != -1) { // an unsigned deadline this far away never comes: disarmed
+                if (deadline <= host.clock().ticks()) {
+                    fireNow = true;
+                } else {
+                    timer = host.clock().scheduleTicks(deadline, () -> vcpu.setPin(pin, true));
+                }
             }
-            if (deadline <= host.clock().ticks()) {
-                vcpu.setPin(pin, true);
-                return;
-            }
-            timer = host.clock().scheduleTicks(deadline, () -> vcpu.setPin(pin, true));
+        }
+        // pins change outside this monitor: setPin may take the VCPU lock (lock order: VCPU lock, then this)
+        vcpu.setPin(pin, false);
+        if (fireNow) {
+            vcpu.setPin(pin, true);
         }
     }
 
