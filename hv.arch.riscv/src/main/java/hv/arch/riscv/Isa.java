@@ -53,7 +53,8 @@ public final class Isa {
         }
         String[] parts = t.substring(4).split("_");
         int b = 0;
-        String single = parts[0];
+        // version suffixes (rv64i2p1m2p0..., zicsr2p0) are accepted and ignored
+        String single = parts[0].replaceAll("(?<=[a-z])\\d+(p\\d+)?", "");
         for (int k = 0; k < single.length(); k++) {
             char c = single.charAt(k);
             int p = LETTERS.indexOf(c);
@@ -70,7 +71,7 @@ public final class Isa {
             }
         }
         for (int k = 1; k < parts.length; k++) {
-            String x = parts[k];
+            String x = parts[k].replaceAll("\\d+(p\\d+)?$", "");
             if (x.isEmpty()) {
                 continue;
             }

@@ -32,6 +32,7 @@ class EngineTest {
         assertEquals("rv64imafd_zicsr_zifencei", new Machine().prop("riscv,isa", "rv64g").cpu().isa());
         assertEquals("rv64imafdc_zicsr_zifencei_zba", new Machine().prop("riscv,isa", "rv64imafdcsu_zicsr_zifencei_zba")
                 .cpu().isa());
+        assertEquals("rv64imac_zicsr", new Machine().prop("riscv,isa", "rv64i2p1m2p0a2p1c2p0_zicsr2p0").cpu().isa());
     }
 
     @Test
