@@ -12,7 +12,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>JLine's terminal input (a {@code NonBlockingInputStream}) has {@code read(long timeout)}: it is
  * used directly, so nothing is left reading the terminal when the binding ends. Any other stream
- * (a pipe, a test's input) is read by a daemon thread that hands the bytes over.
+ * (a pipe, a test's input) is read by a daemon thread that hands the bytes over, one at a time: when
+ * the binding ends that thread may still wait in {@code read()}, and then takes the next byte
+ * (one, no more) from the stream before it notices.
  */
 abstract class KeySource implements AutoCloseable {
 
@@ -82,16 +84,13 @@ abstract class KeySource implements AutoCloseable {
 
         Threaded(InputStream in, String name) {
             thread = new Thread(() -> {
-                byte[] buf = new byte[256];
                 try {
                     while (!closed) {
-                        int n = in.read(buf);
-                        if (n < 0) {
+                        int b = in.read();
+                        if (b < 0) {
                             break;
                         }
-                        for (int i = 0; i < n; i++) {
-                            keys.add(buf[i] & 0xff);
-                        }
+                        keys.add(b);
                     }
                 } catch (IOException e) {
                     // the input is gone: same as its end

@@ -102,6 +102,11 @@ final class Fakes {
         }
 
         @Override
+        public Guest create(DeviceTree tree, String name) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public Guest create(String dts, String name) {
             throw new UnsupportedOperationException();
         }
