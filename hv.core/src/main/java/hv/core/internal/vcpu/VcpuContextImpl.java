@@ -89,6 +89,7 @@ public final class VcpuContextImpl implements VcpuContext {
                 timer.cancel();
                 timer = null;
             }
+            vcpu.setPin(pin, false); // before arming: the new timer may fire at once; lowering takes no lock
             if (deadline >= 0 && deadline != -1) { // an unsigned deadline this far away never comes: disarmed
                 if (deadline <= host.clock().ticks()) {
                     fireNow = true;
@@ -97,8 +98,7 @@ public final class VcpuContextImpl implements VcpuContext {
                 }
             }
         }
-        // pins change outside this monitor: setPin may take the VCPU lock (lock order: VCPU lock, then this)
-        vcpu.setPin(pin, false);
+        // raising a pin may take the VCPU lock (to wake it): outside this monitor (lock order: VCPU lock, then this)
         if (fireNow) {
             vcpu.setPin(pin, true);
         }
