@@ -10,9 +10,10 @@
 #   -v          show the console output
 #   -i          interactive: boot without hv.test=1 and attach the console (no timing)
 # Output, one line per run:
-#   qemu smp=2 run=1 init=0.512s poweroff=0.657s online=0-1
-# "init" is the time from starting QEMU to the line "hv-guest: init running", "poweroff"
-# the time until QEMU exited after the guest powered off. Exit status 0 when every run
+#   qemu smp=2 run=1 init=0.512s poweroff=0.657s guest-init=0.401s online=0-1
+# "init" is the wall time from starting QEMU to the line "hv-guest: init running",
+# "poweroff" the wall time until QEMU exited after the guest powered off, "guest-init"
+# the guest kernel's own clock (printk time stamp) when it ran /init. Exit status 0 when every run
 # reached init, saw all harts online, printed "hv-guest: test PASS" and powered off.
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -52,6 +53,8 @@ for run in $(seq 1 "$RUNS"); do
         [ "$VERBOSE" = 1 ] && printf '%s\n' "$line"
     done < <(timeout "$TIMEOUT" "${QEMU[@]}" -append "console=ttyS0 hv.test=1" < /dev/null 2>&1; echo "qemu-boot.sh: qemu exit status $?")
     t1=$EPOCHREALTIME
+    # the guest's own clock at the moment it starts /init (printk time stamp)
+    kinit=$(sed -n 's/^\[ *\([0-9.]*\)\] Run \/init as init process.*/\1/p' "$log" | head -1)
     online=$(sed -n 's/.*hv-guest: nproc=[0-9]* online=\([^ ]*\).*/\1/p' "$log" | head -1)
     why=""
     [ -n "$t_init" ] || why="$why no-init-line"
@@ -61,7 +64,7 @@ for run in $(seq 1 "$RUNS"); do
     init_s=$([ -n "$t_init" ] && sub "$t0" "$t_init" || echo "-")
     off_s=$(sub "$t0" "$t1")
     if [ -z "$why" ]; then
-        echo "qemu smp=$SMP run=$run init=${init_s}s poweroff=${off_s}s online=$online"
+        echo "qemu smp=$SMP run=$run init=${init_s}s poweroff=${off_s}s guest-init=${kinit:-?}s online=$online"
         inits+=("$init_s") offs+=("$off_s")
     else
         echo "qemu smp=$SMP run=$run FAILED:$why (init=${init_s}s end=${off_s}s)"
