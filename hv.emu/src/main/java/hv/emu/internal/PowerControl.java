@@ -1,15 +1,12 @@
 package hv.emu.internal;
 
 import hv.core.emu.EmulatorContext;
+import hv.core.guest.GuestExit;
 
 /**
- * How a device asks the platform to power the guest off or reset it (the SiFive test / syscon finisher).
- *
- * <p>The core's {@link EmulatorContext} has no such request yet. What it needs to offer, so that
- * {@link #from} can forward to it: {@code void requestShutdown(boolean reset, int exitCode, String reason)},
- * callable on a VCPU thread during an MMIO write, taking effect after the calling slice ends (like
- * {@code HartControl.shutdown} for SBI SRST), with the exit code recorded for the guest (so that tests and
- * {@code ./hv} can report a guest's failure code). Until then the request is logged and remembered by the device.
+ * How a device asks the platform to power the guest off or reset it (the SiFive test / syscon
+ * finisher): a thin seam over {@link EmulatorContext#exit(GuestExit)}, so devices can be tested
+ * without a platform.
  */
 @FunctionalInterface
 public interface PowerControl {
@@ -22,10 +19,10 @@ public interface PowerControl {
      */
     void requestShutdown(boolean reset, int exitCode, String reason);
 
-    /** The platform's shutdown request for the context's guest (today: a log line; see the class comment). */
+    /** Forwards to the context's guest exit: power off, failure with its code, or reset. */
     static PowerControl from(EmulatorContext context) {
-        return (reset, exitCode, reason) -> context.log().warn(
-                "guest {} asked for {} (exit code {}: {}), but the platform offers emulators no shutdown request yet",
-                context.guestName(), reset ? "reset" : "power off", exitCode, reason);
+        return (reset, exitCode, reason) -> context.exit(new GuestExit(
+                reset ? GuestExit.Kind.RESET : exitCode == 0 ? GuestExit.Kind.POWER_OFF : GuestExit.Kind.FAILURE,
+                reset ? 0 : exitCode, reason));
     }
 }

@@ -155,6 +155,14 @@ public final class FakeContext implements EmulatorContext {
         return consoles.computeIfAbsent(name, FakeConsole::new);
     }
 
+    /** Exits the guest asked for, in order. */
+    public final List<hv.core.guest.GuestExit> exits = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public void exit(hv.core.guest.GuestExit exit) {
+        exits.add(exit);
+    }
+
     @Override
     public Logger log() {
         return NOPLogger.NOP_LOGGER;

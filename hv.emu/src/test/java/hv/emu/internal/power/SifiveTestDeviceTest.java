@@ -56,6 +56,18 @@ class SifiveTestDeviceTest {
     }
 
     @Test
+    void the_platform_gets_a_guest_exit_of_the_matching_kind() {
+        SifiveTest real = new SifiveTest("test", hv.emu.internal.PowerControl.from(ctx), new AccessLog(ctx.log(), "test"));
+        real.write(0, 4, SifiveTest.FINISHER_PASS);
+        real.write(0, 4, 7L << 16 | SifiveTest.FINISHER_FAIL);
+        real.write(0, 4, SifiveTest.FINISHER_RESET);
+        assertEquals(List.of(
+                new hv.core.guest.GuestExit(hv.core.guest.GuestExit.Kind.POWER_OFF, 0, "test: PASS"),
+                new hv.core.guest.GuestExit(hv.core.guest.GuestExit.Kind.FAILURE, 7, "test: FAIL code 7"),
+                new hv.core.guest.GuestExit(hv.core.guest.GuestExit.Kind.RESET, 0, "test: RESET")), ctx.exits);
+    }
+
+    @Test
     void writing_0x7777_resets() {
         finisher.write(0, 4, SifiveTest.FINISHER_RESET);
         assertEquals(List.of(new Request(true, 0, "test: RESET")), requests);
