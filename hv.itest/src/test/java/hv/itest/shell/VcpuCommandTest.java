@@ -76,17 +76,16 @@ class VcpuCommandTest extends ShellTestBase {
     }
 
     @Test
-    void dumpregNeedsAStoppedVcpuAndShowsItsRegisters() {
-        Guest g = started("g0", 1);
-        assertEquals("g0/vcpu0 is READY: pause it first (hv:vcpu pause g0 vcpu0, or hv:guest pause g0)",
-                shell.error("hv:vcpu dumpreg g0 vcpu0").replace("RUNNING", "READY"));
+    void dumpregShowsTheRegistersOfAPausedVcpu() {
+        started("g0", 1);
         shell.run("hv:guest pause g0");
         String regs = shell.run("hv:vcpu dumpreg g0 vcpu0");
         assertTrue(regs.startsWith("g0/vcpu0 (PAUSED, isa counter)\nreg  value             reg      value\n"), regs);
         assertTrue(regs.matches("(?s).*\npc   0000000080000000  counter  [0-9a-f]{16}$"), regs);
         assertEquals("orphan VCPUs have no registers: they run Java code (try hv:vcpu dumpstat orphan/shelltest)",
                 shell.error("hv:vcpu dumpreg orphan/shelltest"));
-        assertTrue(g.state() != null);
+        assertEquals("guest g0 has no VCPU 'vcpu3': its VCPUs are vcpu0 (or hart ids 0..0)",
+                shell.error("hv:vcpu dumpreg g0 vcpu3"));
     }
 
     @Test

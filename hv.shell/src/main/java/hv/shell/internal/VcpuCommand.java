@@ -44,7 +44,7 @@ public final class VcpuCommand {
                 .add("normal_list", "", "list the VCPUs of guests", a -> list(null, true, false))
                 .add("orphan_list", "", "list the orphan VCPUs (the platform's background work)",
                         a -> list(null, false, true))
-                .add("dumpreg", "GUEST VCPU", 1, "show the registers of a paused, reset or halted VCPU",
+                .add("dumpreg", "GUEST VCPU", 1, "show the registers of a VCPU that is not executing (pause it first)",
                         named(this::dumpreg))
                 .add("dumpstat", "GUEST VCPU", 1, "show the configuration and statistics of a VCPU"
                         + " (orphans too: dumpstat orphan/NAME)", named(this::dumpstat))
@@ -144,12 +144,14 @@ public final class VcpuCommand {
                     + ORPHAN_PREFIX + vcpu + ")");
         }
         Vcpu v = vcpuOf(guest, vcpu);
-        VcpuState state = v.state();
-        if (state == VcpuState.RUNNING || state == VcpuState.READY) {
-            throw new ShellException(v.name() + " is " + state + ": pause it first (hv:vcpu pause " + guest + " "
-                    + vcpu + ", or hv:guest pause " + guest + ")");
+        Map<String, Long> regs;
+        try {
+            regs = v.registers();
+        } catch (IllegalStateException e) {
+            // the core refuses while the VCPU executes (or has no engine): say how to get there
+            throw new ShellException(SubCommands.oneLine(e) + (v.state() == VcpuState.RUNNING ? " (pause it first: hv:vcpu"
+                    + " pause " + guest + " " + vcpu + ", or hv:guest pause " + guest + ")" : ""));
         }
-        Map<String, Long> regs = v.registers();
         final int perRow = Math.max(1, Math.min(4, regs.size()));
         String[] header = new String[perRow * 2];
         for (int i = 0; i < perRow; i++) {

@@ -404,6 +404,9 @@ final class Fakes {
 
         @Override
         public Map<String, Long> registers() {
+            if (state == VcpuState.RUNNING) {
+                throw new IllegalStateException(name() + " is RUNNING: cannot dump registers");
+            }
             return registers;
         }
 

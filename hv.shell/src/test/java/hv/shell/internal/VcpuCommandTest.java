@@ -87,8 +87,8 @@ class VcpuCommandTest {
                 reg  value             reg  value             reg  value
                 ---  ----------------  ---  ----------------  ---  ----------------
                 pc   0000000080000000  x1   0000000000001234  x2   ffffffffffffffff""", run("dumpreg g0 vcpu0"));
-        assertEquals("g0/vcpu1 is RUNNING: pause it first (hv:vcpu pause g0 vcpu1, or hv:guest pause g0)",
-                error("dumpreg g0 vcpu1"));
+        assertEquals("g0/vcpu1 is RUNNING: cannot dump registers (pause it first: hv:vcpu pause g0 vcpu1, or hv:guest"
+                + " pause g0)", error("dumpreg g0 vcpu1"));
     }
 
     @Test
