@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import hv.core.vcpu.SliceEnd;
+import hv.dt.DeviceTree;
 
 /**
  * Runs the project's bare-metal self-test guests (guests/baremetal, built separately with a
@@ -26,6 +27,34 @@ import hv.core.vcpu.SliceEnd;
 class BareMetalGuestsTest {
 
     static final long LOAD = 0x8020_0000L;
+    static final long DTB = TestBus.RAM_BASE + 0x300_0000;
+
+    /** The guest OS device tree the programs read (timebase, ISA, MMU type), as hv would describe this machine. */
+    static final String DTS = """
+            /dts-v1/;
+            / {
+                #address-cells = <2>;
+                #size-cells = <2>;
+                model = "hv engine test";
+                compatible = "riscv-virtio";
+                cpus {
+                    #address-cells = <1>;
+                    #size-cells = <0>;
+                    timebase-frequency = <10000000>;
+                    cpu@0 {
+                        device_type = "cpu";
+                        reg = <0>;
+                        compatible = "riscv";
+                        riscv,isa = "rv64imafdc_zicsr_zifencei_zicntr_zihintpause_zba_zbb_zbs";
+                        mmu-type = "riscv,sv48";
+                    };
+                };
+                memory@80000000 {
+                    device_type = "memory";
+                    reg = <0x0 0x80000000 0x0 0x4000000>;
+                };
+            };
+            """;
 
     static Path image(String name) {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
@@ -38,14 +67,16 @@ class BareMetalGuestsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"isa-selftest", "fp-selftest", "paging", "timer-irq"})
+    @ValueSource(strings = {"isa-selftest", "fp-selftest", "paging", "timer-irq", "hello"})
     void a_self_test_guest_passes_every_check(String name) throws IOException {
         Path img = image(name);
         assumeTrue(img != null, "guests/baremetal/build/" + name + ".bin not built");
         Machine m = new Machine(1, 64 << 20);
         m.bus.load(LOAD, Files.readAllBytes(img));
+        byte[] dtb = DeviceTree.parseDts(DTS, "test.dts").toDtb();
+        m.bus.load(DTB, dtb);
         RiscvEngine e = m.cpu();
-        e.reset(LOAD, 0, 0);
+        e.reset(LOAD, 0, DTB);
         m.ctx().timerModel = true;
         SliceEnd r = SliceEnd.BUDGET;
         for (int k = 0; k < 2000 && (r == SliceEnd.BUDGET || r == SliceEnd.WAIT); k++) {
