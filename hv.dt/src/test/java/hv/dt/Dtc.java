@@ -76,16 +76,46 @@ final class Dtc {
         return run(cmd, null);
     }
 
-    /** {@code dtc -I dts -O dts} of a file, with dtc's sign-extension of high string bytes undone. */
-    static String dts(Path dts) {
-        String out = new String(run(List.of("dtc", "-q", "-I", "dts", "-O", "dts", dts.toString()), null),
-                StandardCharsets.ISO_8859_1);
-        return out.replaceAll("\\\\xffffff([0-9a-f]{2})", "\\\\x$1");
+    /** {@code dtc -I dts -O dts} of a file, as {@link #ourEscapes} writes strings. */
+    static String dts(Path dts, Path... includeDirs) {
+        List<String> cmd = new ArrayList<>(List.of("dtc", "-q", "-I", "dts", "-O", "dts"));
+        for (Path d : includeDirs) {
+            cmd.add("-i");
+            cmd.add(d.toString());
+        }
+        cmd.add(dts.toString());
+        return ourEscapes(new String(run(cmd, null), StandardCharsets.ISO_8859_1));
     }
 
-    /** {@code dtc -I dtb -O dts} of a blob. */
+    /** {@code dtc -I dtb -O dts} of a blob, as {@link #ourEscapes} writes strings. */
     static String dtsOfDtb(byte[] dtb) {
-        return new String(fromBlob("dts", dtb), StandardCharsets.ISO_8859_1);
+        return ourEscapes(new String(fromBlob("dts", dtb), StandardCharsets.ISO_8859_1));
+    }
+
+    /**
+     * dtc's DTS text with the two string escapes hv writes differently on purpose (see
+     * docs/devicetree.md): a high byte {@code \xffffff80} becomes {@code \x80}, and a NUL before
+     * an octal digit {@code \0} becomes {@code \000} (dtc's {@code "0\01"} would read back as
+     * {@code 0x30 0x01}, not {@code 0x30 0x00 0x31}).
+     */
+    static String ourEscapes(String dtcText) {
+        StringBuilder sb = new StringBuilder(dtcText.length());
+        for (int i = 0; i < dtcText.length(); i++) {
+            char c = dtcText.charAt(i);
+            if (c != '\\' || i + 1 == dtcText.length()) {
+                sb.append(c);
+            } else if (dtcText.startsWith("xffffff", i + 1) && i + 9 < dtcText.length()) {
+                sb.append("\\x").append(dtcText, i + 8, i + 10);
+                i += 9;
+            } else if (dtcText.charAt(i + 1) == '0' && i + 2 < dtcText.length()
+                    && dtcText.charAt(i + 2) >= '0' && dtcText.charAt(i + 2) <= '7') {
+                sb.append("\\000");
+                i++;
+            } else {
+                sb.append(c).append(dtcText.charAt(++i));
+            }
+        }
+        return sb.toString();
     }
 
     /** {@code dtc -I dtb -O dtb} of a blob. */
