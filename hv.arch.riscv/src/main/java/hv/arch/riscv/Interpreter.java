@@ -18,7 +18,7 @@ abstract class Interpreter extends Mmu {
     // exit codes of execute / step
     static final int EXIT_NEXT = 0, EXIT_CHECK = 1, EXIT_WAIT = 2, EXIT_STOP = 3, EXIT_END = 4;
 
-    static final int CACHE_SIZE = 1 << 14;
+    static final int CACHE_SIZE = 1 << 15;
 
     // tag masks: page address plus the alignment bits of the access size
     private static final long M1 = PAGE_MASK, M2 = PAGE_MASK | 1, M4 = PAGE_MASK | 3, M8 = PAGE_MASK | 7;
