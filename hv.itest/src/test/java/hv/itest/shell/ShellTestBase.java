@@ -62,7 +62,7 @@ abstract class ShellTestBase {
     Guest started(String name, int vcpus) {
         Guest g = create(name, vcpus);
         shell.run("hv:guest kick " + name);
-        Shell.await(name + " greeting", () -> g.console().outputText().contains("hello from " + name + "/0"));
+        Shell.await(name + " greeting", () -> g.console().outputText().contains("hello from " + name + "/0\n"));
         return g;
     }
 }

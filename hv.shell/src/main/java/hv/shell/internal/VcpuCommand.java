@@ -246,7 +246,26 @@ public final class VcpuCommand {
             case "halt" -> v.halt();
             default -> throw new IllegalStateException(op);
         }
+        if (!op.equals("kick") && !op.equals("resume")) {
+            settle(v);
+        }
         return v.name() + ": " + state(v);
+    }
+
+    /** How long pause, reset and halt wait for a running VCPU to reach its next block boundary. */
+    static final long SETTLE_NANOS = 1_000_000_000L;
+
+    /** Waits (briefly) until a VCPU asked to stop has left RUNNING: the core stops it asynchronously. */
+    private static void settle(Vcpu v) {
+        long end = System.nanoTime() + SETTLE_NANOS;
+        while (v.state() == VcpuState.RUNNING && System.nanoTime() < end) {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     String setAffinity(String guest, String vcpu, String cpus) {
