@@ -12,6 +12,11 @@ final class CommandErrors {
 
     /** Describes {@code e}, thrown by the command line {@code cmd} (may be null). */
     static String describe(String cmd, Throwable e) {
+        // Reflection wraps what the command threw; report the command's own failure.
+        while ((e instanceof java.lang.reflect.InvocationTargetException || e instanceof java.lang.reflect.UndeclaredThrowableException)
+                && e.getCause() != null) {
+            e = e.getCause();
+        }
         String name = e.getClass().getSimpleName();
         if (name.equals("CommandNotFoundException")) {
             return "unknown command (type 'help' for the list of commands)";

@@ -93,6 +93,8 @@ public final class ScriptConsole {
         int lineNo = 0;
         try (CommandSession session = processor.createSession(InputStream.nullInputStream(), out, err);
              BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            // Felix's commands first: Gogo's own `help` needs an interactive line reader.
+            session.put("SCOPE", "felix:*");
             String line;
             while ((line = reader.readLine()) != null) {
                 lineNo++;

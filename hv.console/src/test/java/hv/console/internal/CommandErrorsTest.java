@@ -19,6 +19,12 @@ class CommandErrorsTest {
     }
 
     @Test
+    void aFailureWrappedByReflectionIsReportedAsTheCommandsOwn() {
+        assertEquals("guest 'x' does not exist", CommandErrors.describe("hv:guest kick x",
+                new java.lang.reflect.InvocationTargetException(new IllegalArgumentException("guest 'x' does not exist"))));
+    }
+
+    @Test
     void otherFailuresNameTheirKind() {
         assertEquals("boom (IllegalStateException)", CommandErrors.describe(new IllegalStateException("boom")));
         assertEquals("NullPointerException", CommandErrors.describe(new NullPointerException()));
