@@ -10,6 +10,9 @@ public enum ReadyReason {
     PREEMPTED,
     /** It gave up its host CPU voluntarily before its slice ended. */
     YIELDED,
-    /** The active policy changed and the ready set is being rebuilt. */
+    /**
+     * The active policy changed and the ready set is being rebuilt, or a ready entity's placement
+     * (affinity, set_hcpu pin) changed and it re-enters the ready set.
+     */
     REBUILD
 }

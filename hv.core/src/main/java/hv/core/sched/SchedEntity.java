@@ -46,4 +46,18 @@ public interface SchedEntity {
 
     /** Sets the active policy's per-entity data. */
     void policyData(Object data);
+
+    /**
+     * Statistics hook for policies that enforce budgets: {@code this} wanted to run on after using
+     * its budget (time slice per period) in the current period, and waits for the next period.
+     */
+    default void countBudgetOverrun() {
+    }
+
+    /**
+     * Statistics hook for policies that watch deadlines: {@code this} was ready or running at its
+     * deadline in the current period without having used its budget (its work was not done in time).
+     */
+    default void countDeadlineMiss() {
+    }
 }

@@ -1,5 +1,6 @@
 package hv.core.sched;
 
+import java.util.BitSet;
 import java.util.List;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -46,4 +47,45 @@ public interface Scheduler {
      * @param timeSlice nanoseconds, positive
      */
     Orphan createOrphan(String name, int priority, long timeSlice, OrphanBody body);
+
+    /**
+     * Xvisor's {@code set_affinity}, at run time: entity {@code name} (a guest VCPU
+     * {@code <guest>/<vcpu>}, an orphan {@code orphan/<name>}, a virtual-time group {@code <guest>/vtime})
+     * may run only on host CPUs {@code cpus} from now on (null or empty: all). A ready entity is
+     * re-queued at once; a running one on a host CPU outside the set ends its slice at its next block
+     * boundary and continues on an allowed one. A {@link #setHostCpu} pin is dropped.
+     *
+     * @throws IllegalArgumentException for an unknown entity or a host CPU that does not exist
+     */
+    default void setAffinity(String name, BitSet cpus) {
+        throw new UnsupportedOperationException("set_affinity is not supported by this scheduler");
+    }
+
+    /**
+     * Xvisor's {@code set_hcpu}, at run time: moves entity {@code name} to host CPU {@code cpu}, which
+     * its affinity must allow, and keeps it there (a pin) until the next {@link #setAffinity} or
+     * {@code setHostCpu(name, -1)}, which drops the pin.
+     *
+     * @throws IllegalArgumentException for an unknown entity, a host CPU that does not exist, or one
+     *         outside the entity's affinity
+     */
+    default void setHostCpu(String name, int cpu) {
+        throw new UnsupportedOperationException("set_hcpu is not supported by this scheduler");
+    }
+
+    /**
+     * Host-interrupt affinity: the host CPUs on which the platform's background work (orphan VCPUs
+     * without an affinity of their own) runs; null or empty: all. Applies to existing and future
+     * orphans at once.
+     *
+     * @throws IllegalArgumentException for a host CPU that does not exist
+     */
+    default void setOrphanAffinity(BitSet cpus) {
+        throw new UnsupportedOperationException("orphan affinity is not supported by this scheduler");
+    }
+
+    /** The orphan affinity set by {@link #setOrphanAffinity}, or null for all host CPUs. */
+    default BitSet orphanAffinity() {
+        return null;
+    }
 }

@@ -18,6 +18,8 @@ public final class HostCpu {
     long idleNanos;
     long switches;
     long preemptions;
+    long budgetOverruns;
+    long deadlineMisses;
 
     HostCpu(int id, Condition wakeup) {
         this.id = id;

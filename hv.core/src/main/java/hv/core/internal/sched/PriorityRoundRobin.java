@@ -30,6 +30,13 @@ public final class PriorityRoundRobin implements SchedulerPolicy {
     }
 
     @Override
+    public void attach(int hostCpuCount) {
+        for (ArrayDeque<SchedEntity> l : levels) {
+            l.clear();
+        }
+    }
+
+    @Override
     public void enqueue(SchedEntity e, ReadyReason reason) {
         if (reason == ReadyReason.PREEMPTED) {
             level(e).addFirst(e);

@@ -1,10 +1,13 @@
 package hv.core.internal.sched;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
@@ -25,6 +28,10 @@ import hv.core.sched.SliceOutcome;
  * The scheduler core: host CPU threads, one lock around the active policy, task bookkeeping,
  * wake-ups and preemption, statistics. Lock order: VCPU locks before this lock; nothing is called
  * under this lock but the policy and volatile flag writes.
+ *
+ * <p>Besides the host CPU threads, one timer thread ({@code hv-sched-timer}) serves policies with
+ * time-driven state: it sleeps until {@link SchedulerPolicy#nextEvent()}, calls
+ * {@link SchedulerPolicy#tick} and places the entities that became eligible like woken ones.
  */
 public final class SchedulerCore implements Scheduler, AutoCloseable {
 
@@ -36,6 +43,11 @@ public final class SchedulerCore implements Scheduler, AutoCloseable {
     private final PolicyRegistry registry;
     private SchedulerPolicy policy;
     private volatile boolean closed;
+    private final Condition timerWakeup = lock.newCondition();
+    private final Thread timerThread;
+    /** The instant the timer thread sleeps until; MAX_VALUE while it waits for a signal. */
+    private long timerArmed = Long.MAX_VALUE;
+    private BitSet orphanAffinity;
 
     /**
      * Starts {@code hostCpus} host CPU threads.
@@ -53,9 +65,13 @@ public final class SchedulerCore implements Scheduler, AutoCloseable {
             t.setDaemon(true);
             cpu.thread = t;
         }
+        policy.attach(hostCpus);
+        timerThread = new Thread(this::timerLoop, "hv-sched-timer");
+        timerThread.setDaemon(true);
         for (HostCpu cpu : cpus) {
             cpu.thread.start();
         }
+        timerThread.start();
     }
 
     // ---- tasks
@@ -65,6 +81,10 @@ public final class SchedulerCore implements Scheduler, AutoCloseable {
         lock.lock();
         try {
             task.removed = false;
+            task.registeredAt = System.nanoTime();
+            if (task.orphan() && !task.explicitAffinity && task.where == Task.Where.IDLE) {
+                task.affinityLocked(orphanAffinity);
+            }
             tasks.add(task);
         } finally {
             lock.unlock();
@@ -82,6 +102,7 @@ public final class SchedulerCore implements Scheduler, AutoCloseable {
             if (task.where == Task.Where.QUEUED) {
                 policy.remove(task);
                 task.where = Task.Where.IDLE;
+                rearmLocked();
             }
             task.requestYield();
         } finally {
@@ -114,6 +135,7 @@ public final class SchedulerCore implements Scheduler, AutoCloseable {
                 policy.remove(task);
                 task.readyNanos += System.nanoTime() - task.readySince;
                 task.where = Task.Where.IDLE;
+                rearmLocked();
             }
             task.wakePending = false;
         } finally {
@@ -126,12 +148,15 @@ public final class SchedulerCore implements Scheduler, AutoCloseable {
         t.readySince = System.nanoTime();
         policy.enqueue(t, reason);
         dispatchLocked(t, reason == ReadyReason.WOKEN);
+        rearmLocked();
     }
 
     /**
      * Finds a host CPU for a ready task: an idle one it may use (work conservation), else, for a
-     * task that just woke, preempts a running one if the policy says so. A task re-queued after its
-     * slice never preempts: its own host CPU picks next at once.
+     * task that just woke (or became eligible), preempts a running one if the policy says so. A task
+     * re-queued after its slice never preempts: its own host CPU picks next at once. The victim is the
+     * running task on an allowed host CPU that every other candidate would preempt by the policy's own
+     * {@link SchedulerPolicy#preempts} order (for priorities: the lowest).
      */
     private void dispatchLocked(Task t, boolean mayPreempt) {
         for (HostCpu cpu : cpus) {
@@ -148,7 +173,7 @@ public final class SchedulerCore implements Scheduler, AutoCloseable {
         for (HostCpu cpu : cpus) {
             Task cur = cpu.current;
             if (cur != null && t.allowedOn(cpu.id) && !cur.preemptRequested()
-                    && (victim == null || cur.priority() < victim.current.priority())) {
+                    && (victim == null || policy.preempts(victim.current, cur))) {
                 victim = cpu;
             }
         }
@@ -184,6 +209,7 @@ public final class SchedulerCore implements Scheduler, AutoCloseable {
                 long now = System.nanoTime();
                 t.where = Task.Where.RUNNING;
                 t.hostCpu = cpu.id;
+                t.lastCpu = cpu;
                 t.readyNanos += now - t.readySince;
                 t.switches++;
                 t.wakePending = false;
@@ -191,6 +217,7 @@ public final class SchedulerCore implements Scheduler, AutoCloseable {
                 cpu.current = t;
                 cpu.switches++;
                 slice = Math.max(1, policy.timeSlice(t));
+                rearmLocked();
             } finally {
                 lock.unlock();
             }
@@ -236,6 +263,60 @@ public final class SchedulerCore implements Scheduler, AutoCloseable {
             }
         }
         t.wakePending = false;
+        rearmLocked();
+    }
+
+    // ---- the policy's timer
+
+    /** Wakes the timer thread when the policy's next event is earlier than the one it sleeps until. */
+    private void rearmLocked() {
+        if (policy.nextEvent() < timerArmed) {
+            timerWakeup.signal();
+        }
+    }
+
+    private void timerLoop() {
+        lock.lock();
+        try {
+            while (!closed) {
+                long next = policy.nextEvent();
+                if (next == Long.MAX_VALUE) {
+                    timerArmed = Long.MAX_VALUE;
+                    timerWakeup.awaitUninterruptibly();
+                    continue;
+                }
+                long now = System.nanoTime();
+                if (next - now > 0) {
+                    timerArmed = next;
+                    try {
+                        timerWakeup.awaitNanos(next - now);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    continue;
+                }
+                timerArmed = Long.MAX_VALUE;
+                List<SchedEntity> eligible = policy.tick(now);
+                for (SchedEntity e : eligible) {
+                    if (e instanceof Task t && t.where == Task.Where.QUEUED && !t.removed) {
+                        dispatchLocked(t, true);
+                    }
+                }
+                if (policy.nextEvent() - now <= 0) {
+                    // a policy that breaks the tick contract must not make this thread spin
+                    LOG.warn("policy {}: next event not after tick; waiting 1 ms", registry.nameOf(policy));
+                    try {
+                        timerWakeup.awaitNanos(TimeUnit.MILLISECONDS.toNanos(1));
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            LOG.error("scheduler timer failed; time-driven policies lose their timer", e);
+        } finally {
+            lock.unlock();
+        }
     }
 
     private Task pickLocked(HostCpu cpu) {
@@ -311,6 +392,7 @@ public final class SchedulerCore implements Scheduler, AutoCloseable {
         }
         LOG.info("scheduler policy: {} -> {}", registry.nameOf(policy), registry.nameOf(next));
         policy = next;
+        next.attach(cpus.length);
         List<Task> ready = new ArrayList<>();
         for (Task t : tasks) {
             t.policyData = null;
@@ -328,6 +410,7 @@ public final class SchedulerCore implements Scheduler, AutoCloseable {
                 cpu.wakeup.signal();
             }
         }
+        timerWakeup.signal();
     }
 
     @Override
@@ -366,7 +449,7 @@ public final class SchedulerCore implements Scheduler, AutoCloseable {
             for (HostCpu c : cpus) {
                 long idle = c.idleNanos + (c.idle ? now - c.idleSince : 0);
                 out.add(new HostCpuStats(c.id, c.busyNanos, idle, c.switches, c.preemptions,
-                        c.current == null ? null : c.current.name()));
+                        c.current == null ? null : c.current.name(), c.budgetOverruns, c.deadlineMisses));
             }
             return out;
         } finally {
@@ -396,12 +479,120 @@ public final class SchedulerCore implements Scheduler, AutoCloseable {
                     case RUNNING -> "RUNNING";
                     case IDLE -> "IDLE";
                 };
-                out.add(new EntityInfo(t.name(), t.orphan(), t.priority(), where, t.statsLocked(now)));
+                List<Integer> allowed = new ArrayList<>();
+                for (HostCpu c : cpus) {
+                    if (t.allowedOn(c.id)) {
+                        allowed.add(c.id);
+                    }
+                }
+                out.add(new EntityInfo(t.name(), t.orphan(), t.priority(), where, t.statsLocked(now), t.timeSlice(),
+                        t.deadline(), t.periodicity(), List.copyOf(allowed)));
             }
             return out;
         } finally {
             lock.unlock();
         }
+    }
+
+    // ---- affinity
+
+    @Override
+    public void setAffinity(String name, BitSet cpus) {
+        lock.lock();
+        try {
+            Task t = findLocked(name);
+            checkCpus(cpus);
+            boolean all = cpus == null || cpus.isEmpty();
+            if (t.orphan()) {
+                t.explicitAffinity = !all;
+            }
+            BitSet effective = all && t.orphan() ? orphanAffinity : cpus;
+            requeueLocked(t, () -> t.affinityLocked(effective));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void setHostCpu(String name, int cpu) {
+        lock.lock();
+        try {
+            Task t = findLocked(name);
+            if (cpu >= cpus.length || cpu < -1) {
+                throw new IllegalArgumentException("host CPU " + cpu + " does not exist: host CPUs are 0.."
+                        + (cpus.length - 1));
+            }
+            BitSet aff = t.affinity();
+            if (cpu >= 0 && aff != null && !aff.get(cpu)) {
+                throw new IllegalArgumentException(name + " may not run on host CPU " + cpu + ": its affinity is "
+                        + aff);
+            }
+            requeueLocked(t, () -> t.pinLocked(cpu));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void setOrphanAffinity(BitSet cpus) {
+        lock.lock();
+        try {
+            checkCpus(cpus);
+            orphanAffinity = cpus == null || cpus.isEmpty() ? null : (BitSet) cpus.clone();
+            for (Task t : tasks) {
+                if (t.orphan() && !t.explicitAffinity) {
+                    requeueLocked(t, () -> t.affinityLocked(orphanAffinity));
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public BitSet orphanAffinity() {
+        lock.lock();
+        try {
+            return orphanAffinity == null ? null : (BitSet) orphanAffinity.clone();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Task findLocked(String name) {
+        for (Task t : tasks) {
+            if (t.name().equals(name)) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("no scheduled entity '" + name + "'");
+    }
+
+    private void checkCpus(BitSet set) {
+        if (set != null && set.length() > cpus.length) {
+            throw new IllegalArgumentException("host CPU " + (set.length() - 1) + " does not exist: host CPUs are 0.."
+                    + (cpus.length - 1));
+        }
+    }
+
+    /**
+     * Changes a task's placement parameters: a ready task leaves the policy first and re-enters it
+     * ({@link ReadyReason#REBUILD}, keeping its ready time), a running one on a host CPU it may no
+     * longer use ends its slice at its next block boundary.
+     */
+    private void requeueLocked(Task t, Runnable change) {
+        boolean queued = t.where == Task.Where.QUEUED;
+        if (queued) {
+            policy.remove(t);
+        }
+        change.run();
+        if (queued) {
+            policy.enqueue(t, ReadyReason.REBUILD);
+            dispatchLocked(t, false);
+        } else if (t.where == Task.Where.RUNNING && t.hostCpu >= 0 && !t.allowedOn(t.hostCpu)) {
+            t.requestYield();
+        }
+        rearmLocked();
     }
 
     @Override
@@ -429,6 +620,7 @@ public final class SchedulerCore implements Scheduler, AutoCloseable {
             for (Task t : tasks) {
                 t.requestYield();
             }
+            timerWakeup.signal();
         } finally {
             lock.unlock();
         }

@@ -25,7 +25,10 @@ public abstract class Task implements SchedEntity {
     private final long timeSlice;
     private final long deadline;
     private final long periodicity;
-    private final BitSet affinity;
+    // written under the scheduler lock (set_affinity, set_hcpu), read by policies under it and by
+    // anyone through affinity()
+    private volatile BitSet affinity;
+    private volatile int pin = -1;
 
     private volatile boolean yieldRequested;
     private volatile boolean preemptRequested;
@@ -41,6 +44,11 @@ public abstract class Task implements SchedEntity {
     long readyNanos;
     long switches;
     long preemptions;
+    long budgetOverruns;
+    long deadlineMisses;
+    long registeredAt = System.nanoTime();
+    boolean explicitAffinity;
+    HostCpu lastCpu;
 
     protected Task(String name, boolean orphan, int priority, long timeSlice, long deadline, long periodicity,
             BitSet affinity) {
@@ -119,12 +127,33 @@ public abstract class Task implements SchedEntity {
 
     @Override
     public boolean allowedOn(int cpu) {
-        return affinity == null || affinity.get(cpu);
+        int p = pin;
+        if (p >= 0) {
+            return p == cpu;
+        }
+        BitSet a = affinity;
+        return a == null || a.get(cpu);
+    }
+
+    /** Sets the affinity (null: all) and drops a pin. Scheduler lock held, task not in a ready set. */
+    void affinityLocked(BitSet cpus) {
+        affinity = cpus == null || cpus.isEmpty() ? null : (BitSet) cpus.clone();
+        pin = -1;
+    }
+
+    /** Pins the task to one host CPU (-1: none). Scheduler lock held, task not in a ready set. */
+    void pinLocked(int cpu) {
+        pin = cpu;
+    }
+
+    int pin() {
+        return pin;
     }
 
     /** The allowed host CPUs, or null for all. */
     public BitSet affinity() {
-        return affinity == null ? null : (BitSet) affinity.clone();
+        BitSet a = affinity;
+        return a == null ? null : (BitSet) a.clone();
     }
 
     @Override
@@ -142,6 +171,26 @@ public abstract class Task implements SchedEntity {
         policyData = data;
     }
 
+    @Override
+    public void countBudgetOverrun() {
+        // called by the policy under the scheduler lock
+        budgetOverruns++;
+        HostCpu c = lastCpu;
+        if (c != null) {
+            c.budgetOverruns++;
+        }
+    }
+
+    @Override
+    public void countDeadlineMiss() {
+        // called by the policy under the scheduler lock
+        deadlineMisses++;
+        HostCpu c = lastCpu;
+        if (c != null) {
+            c.deadlineMisses++;
+        }
+    }
+
     long readySinceLocked() {
         return readySince;
     }
@@ -149,7 +198,8 @@ public abstract class Task implements SchedEntity {
     /** A statistics snapshot (taken under the scheduler lock by {@link SchedulerCore#stats}). */
     SchedStats statsLocked(long now) {
         long ready = readyNanos + (where == Where.QUEUED ? now - readySince : 0);
-        return new SchedStats(runNanos, ready, switches, preemptions, hostCpu);
+        return new SchedStats(runNanos, ready, switches, preemptions, hostCpu, budgetOverruns, deadlineMisses,
+                now - registeredAt);
     }
 
     @Override
