@@ -22,6 +22,12 @@ final class Block {
     /** Backing array of the page and index of the first instruction in it. */
     byte[] mem;
     int index;
+    /**
+     * For a 32-bit instruction straddling a page boundary (a block of its own): where its upper
+     * half is. Null for ordinary blocks.
+     */
+    byte[] mem2;
+    int index2;
     /** Number of instructions. */
     int n;
     /** Byte length: offset of the instruction after the last one. */
@@ -49,6 +55,8 @@ final class Block {
         pa = s.pa;
         mem = s.mem;
         index = s.index;
+        mem2 = s.mem2;
+        index2 = s.index2;
         n = s.n;
         endOff = s.endOff;
         System.arraycopy(s.ops, 0, ops, 0, n);
@@ -73,6 +81,10 @@ final class Block {
     boolean valid(byte[] m, int idx) {
         if (m != mem || idx != index) {
             return false;
+        }
+        if (mem2 != null) {
+            long r0 = raw[0];
+            return Ram.getShort(m, idx) == (short) r0 && Ram.getShort(mem2, index2) == (short) (r0 >>> 16);
         }
         int len = endOff;
         int words = len >>> 3;

@@ -48,6 +48,7 @@ abstract class Interpreter extends Mmu {
 
     final void flushBlocks() {
         Arrays.fill(cache, null);
+        Arrays.fill(crossCache, null);
         chainEpoch++;
         prev = null;
     }
@@ -73,7 +74,7 @@ abstract class Interpreter extends Mmu {
             prev = null;
             return EXIT_NEXT; // fetch fault raised
         }
-        if (p != null && b.pa != -1) {
+        if (p != null) {
             if (p.linkEpoch != chainEpoch) {
                 p.linkEpoch = chainEpoch;
                 p.next1 = null;
@@ -87,7 +88,7 @@ abstract class Interpreter extends Mmu {
             p.next1 = b;
             p.next1Pc = pc;
         }
-        prev = b.pa != -1 ? b : null;
+        prev = b;
         return execute(b, pc);
     }
 
@@ -107,6 +108,9 @@ abstract class Interpreter extends Mmu {
         byte[] mem = xMem[s];
         int idx = (int) (pc + xOff[s]);
         long pa = pc + xPa[s];
+        if ((pc & 0xffe) == 0xffe && (mem[idx] & 3) == 3) {
+            return crossing(pc, pa, mem, idx);
+        }
         int h = (int) ((pa >>> 1) ^ (pa >>> 15)) & (CACHE_SIZE - 1);
         Block b = cache[h];
         if (b == null || b.pa != pa || !b.valid(mem, idx)) {
@@ -117,9 +121,7 @@ abstract class Interpreter extends Mmu {
             if (b == null) {
                 return null; // fetch fault raised
             }
-            if (b.pa != -1) {
-                cache[h] = b;
-            }
+            cache[h] = b;
         }
         return b;
     }
@@ -142,7 +144,7 @@ abstract class Interpreter extends Mmu {
                     if (n > 0) {
                         break; // the page-crossing instruction starts the next block
                     }
-                    return decodeCrossing(pa, mem, idx, pc, lo);
+                    return crossing(pc, pa, mem, idx);
                 }
                 inst = Ram.getInt(mem, idx + off);
             } else {
@@ -162,23 +164,52 @@ abstract class Interpreter extends Mmu {
         return new Block(b);
     }
 
-    /** A 32-bit instruction whose upper half lies on the next page: decoded every time, never cached. */
-    private Block decodeCrossing(long pa, byte[] mem, int idx, long pc, int lo) {
-        int hi;
-        try {
-            hi = fetch16(pc + 2);
-        } catch (Trap t) {
-            exception(t.cause, t.tval);
-            return null;
+    /**
+     * A 32-bit instruction whose upper half lies on the next page: a block of its own, cached in a
+     * small separate table and checked against both halves (the upper half's location is
+     * translated again on every lookup, so a remapped next page is noticed). Null after raising a
+     * fetch fault (sepc = the instruction, stval = its upper half).
+     */
+    private Block crossing(long pc, long pa, byte[] mem, int idx) {
+        long pc2 = pc + 2;
+        int s = bank | ((int) (pc2 >>> 12) & (TLB_SIZE - 1));
+        if (xTag[s] != (pc2 & PAGE_MASK)) {
+            try {
+                if (!fillFetch(pc2)) {
+                    throw accessFault(ACC_FETCH, pc2);
+                }
+            } catch (Trap t) {
+                exception(t.cause, t.tval);
+                return null;
+            }
         }
-        Block b = scratch;
-        decoder.decode(lo | (hi << 16), b, 0, 0);
-        b.n = 1;
-        b.endOff = 4;
-        b.mem = null;
-        b.pa = -1;
-        return new Block(b);
+        byte[] mem2 = xMem[s];
+        int idx2 = (int) (pc2 + xOff[s]);
+        int h = (int) (pa >>> 12) & (crossCache.length - 1);
+        Block b = crossCache[h];
+        if (b != null && b.pa == pa && b.mem2 == mem2 && b.index2 == idx2 && b.valid(mem, idx)) {
+            return b;
+        }
+        decodedBlocks++;
+        int inst = (Ram.getShort(mem, idx) & 0xffff) | (Ram.getShort(mem2, idx2) << 16);
+        Block t = scratch;
+        decoder.decode(inst, t, 0, 0);
+        t.n = 1;
+        t.endOff = 4;
+        t.pa = pa;
+        t.mem = mem;
+        t.index = idx;
+        t.mem2 = mem2;
+        t.index2 = idx2;
+        t.raw[0] = inst & 0xffff_ffffL;
+        b = new Block(t);
+        t.mem2 = null;
+        crossCache[h] = b;
+        return b;
     }
+
+    /** Page-crossing instructions, by physical page. */
+    private final Block[] crossCache = new Block[64];
 
     // ------------------------------------------------------------------ execution
 

@@ -67,8 +67,9 @@ abstract class Mmu extends HartState {
     long resVersion;
     long resValue;
 
-    /** TLB statistics. */
+    /** Statistics: page walks, misaligned accesses emulated. */
     long walks;
+    long misaligned;
 
     Mmu(VcpuContext ctx, int ext) {
         super(ctx, ext);
@@ -239,7 +240,15 @@ abstract class Mmu extends HartState {
     /** Loads {@code size} bytes at {@code va}, zero-extended; fills the load TLB. */
     final long loadSlow(long va, int size) {
         if ((va & (size - 1)) != 0) {
-            return loadMisaligned(va, size);
+            misaligned++;
+            if ((va & 0xfff) + size > 4096) {
+                return loadMisaligned(va, size);
+            }
+            // inside one page: one translation, then an unaligned array read
+            int s = slot(va);
+            if (lTag[s] == (va & PAGE_MASK)) {
+                return Ram.get(lMem[s], (int) (va + lOff[s]), size);
+            }
         }
         long pa = translate(va, ACC_LOAD);
         RamBlock rb = ram(pa & PAGE_MASK, 4096);
@@ -251,13 +260,24 @@ abstract class Mmu extends HartState {
             lTag[s] = vpage;
             return Ram.get(rb.data(), rb.index(pa), size);
         }
+        if ((va & (size - 1)) != 0) {
+            return loadMisaligned(va, size); // MMIO: byte by byte
+        }
         return physRead(pa, size, va, ACC_LOAD);
     }
 
     final void storeSlow(long va, int size, long v) {
         if ((va & (size - 1)) != 0) {
-            storeMisaligned(va, size, v);
-            return;
+            misaligned++;
+            if ((va & 0xfff) + size > 4096) {
+                storeMisaligned(va, size, v);
+                return;
+            }
+            int s = slot(va);
+            if (sTag[s] == (va & PAGE_MASK)) {
+                Ram.put(sMem[s], (int) (va + sOff[s]), size, v);
+                return;
+            }
         }
         long pa = translate(va, ACC_STORE);
         RamBlock rb = ram(pa & PAGE_MASK, 4096);
@@ -268,6 +288,10 @@ abstract class Mmu extends HartState {
             sOff[s] = rb.index(pa & PAGE_MASK) - vpage;
             sTag[s] = vpage;
             Ram.put(rb.data(), rb.index(pa), size, v);
+            return;
+        }
+        if ((va & (size - 1)) != 0) {
+            storeMisaligned(va, size, v); // MMIO or ROM: byte by byte
             return;
         }
         physWrite(pa, size, v, va);
@@ -337,16 +361,37 @@ abstract class Mmu extends HartState {
             throw trap.set(store ? CAUSE_MISALIGNED_STORE : CAUSE_MISALIGNED_LOAD, va);
         }
         int acc = store ? ACC_STORE : ACC_LOAD;
-        long pa = translate(va, acc);
-        RamBlock rb = ram(pa, size);
-        if (rb == null || (store && !rb.writable())) {
-            throw accessFault(acc, va);
+        int s = slot(va);
+        long vpage = va & PAGE_MASK;
+        int idx;
+        if (store ? sTag[s] == vpage : lTag[s] == vpage) {
+            amoMem = store ? sMem[s] : lMem[s];
+            idx = (int) (va + (store ? sOff[s] : lOff[s]));
+        } else {
+            long pa = translate(va, acc);
+            RamBlock rb = ram(pa, size);
+            if (rb == null || (store && !rb.writable())) {
+                throw accessFault(acc, va);
+            }
+            idx = rb.index(pa);
+            amoMem = rb.data();
+            if (rb.contains(pa & PAGE_MASK, 4096)) {
+                // cache the page like an ordinary access of the same kind would
+                long off = rb.index(pa & PAGE_MASK) - vpage;
+                if (store) {
+                    sMem[s] = rb.data();
+                    sOff[s] = off;
+                    sTag[s] = vpage;
+                } else {
+                    lMem[s] = rb.data();
+                    lOff[s] = off;
+                    lTag[s] = vpage;
+                }
+            }
         }
-        int idx = rb.index(pa);
         if ((idx & (size - 1)) != 0) {
             throw accessFault(acc, va); // backing array not aligned: atomics impossible
         }
-        amoMem = rb.data();
         amoIdx = idx;
     }
 

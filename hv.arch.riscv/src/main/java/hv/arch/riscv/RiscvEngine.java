@@ -331,6 +331,7 @@ public final class RiscvEngine extends Interpreter implements VcpuEngine, SbiHar
                     return EXIT_NEXT;
                 }
                 flushTlb();
+                sfences++;
                 return retire(next, EXIT_NEXT);
             }
             case Op.FENCE_I -> {
@@ -569,6 +570,7 @@ public final class RiscvEngine extends Interpreter implements VcpuEngine, SbiHar
     }
 
     private long tlbFlushes;
+    private long sfences;
     private long icacheFlushes;
 
     @Override
@@ -605,7 +607,11 @@ public final class RiscvEngine extends Interpreter implements VcpuEngine, SbiHar
         m.put("blocks.decoded", decodedBlocks);
         m.put("blocks.invalidated", invalidatedBlocks);
         m.put("tlb.walks", walks);
+        m.put("misaligned", misaligned);
         m.put("flush.tlb", tlbFlushes);
+        m.put("sfence.vma", sfences);
+        m.put("traps", traps);
+        m.put("instret", retired);
         m.put("flush.icache", icacheFlushes);
         return m;
     }
