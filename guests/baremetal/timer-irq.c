@@ -43,19 +43,6 @@ static int irq_hook(struct trap_frame *f)
     return 0;
 }
 
-/* Wait in WFI until cond or `limit` ticks of time passed; returns cond. Interrupts are
- * globally masked while testing cond and entering WFI (WFI still wakes on a pending
- * enabled interrupt), then opened for one instant if they were on, so an interrupt
- * arriving between the test and the WFI cannot be lost. */
-#define WAIT_FOR(cond, limit) ({ u64 __t0 = rdtime(); \
-    u64 __on = csr_read(sstatus) & SSTATUS_SIE; \
-    csr_clear(sstatus, SSTATUS_SIE); \
-    while (!(cond) && rdtime() - __t0 < (limit)) { \
-        asm volatile("wfi"); \
-        if (__on) { csr_set(sstatus, SSTATUS_SIE); csr_clear(sstatus, SSTATUS_SIE); } \
-    } \
-    csr_set(sstatus, __on); (cond); })
-
 int main(u64 hartid, const void *dtb)
 {
     kprintf("timer-irq: SBI timer interrupts on hart %lu\n", hartid);

@@ -34,6 +34,31 @@ typedef unsigned long uintptr_t;
 #define SCAUSE_INTR   (1UL << 63)
 
 static inline u64 rdtime(void) { u64 t; asm volatile("rdtime %0" : "=r"(t)); return t; }
+/* instret: may trap (illegal instruction) when the SBI implementation does not let S-mode
+ * read it (mcounteren.IR); under QEMU TCG without -icount it counts host ticks, not
+ * instructions. */
+static inline u64 rdinstret(void) { u64 t; asm volatile("rdinstret %0" : "=r"(t)); return t; }
+/* Hint for spin loops (Zihintpause `pause`, a FENCE encoding every hart decodes). */
+static inline void cpu_relax(void) { asm volatile(".word 0x0100000f" ::: "memory"); }
+
+/* ---- MMIO ------------------------------------------------------------------------- */
+static inline u8 mmio_r8(u64 a) { return *(volatile u8 *)a; }
+static inline void mmio_w8(u64 a, u8 v) { *(volatile u8 *)a = v; }
+static inline u32 mmio_r32(u64 a) { return *(volatile u32 *)a; }
+static inline void mmio_w32(u64 a, u32 v) { *(volatile u32 *)a = v; }
+
+/* Wait in WFI until cond or `limit` ticks of time passed; returns cond. Interrupts are
+ * globally masked while testing cond and entering WFI (WFI still wakes on a pending
+ * enabled interrupt), then opened for one instant if they were on, so an interrupt
+ * arriving between the test and the WFI cannot be lost. */
+#define WAIT_FOR(cond, limit) ({ u64 __t0 = rdtime(); \
+    u64 __on = csr_read(sstatus) & SSTATUS_SIE; \
+    csr_clear(sstatus, SSTATUS_SIE); \
+    while (!(cond) && rdtime() - __t0 < (limit)) { \
+        asm volatile("wfi"); \
+        if (__on) { csr_set(sstatus, SSTATUS_SIE); csr_clear(sstatus, SSTATUS_SIE); } \
+    } \
+    csr_set(sstatus, __on); (cond); })
 
 /* ---- SBI (SBI spec v2.0) ------------------------------------------------------ */
 struct sbiret { long error; long value; };
@@ -47,11 +72,37 @@ struct sbiret sbi_call(long ext, long fid, long a0, long a1, long a2, long a3, l
 #define SBI_EXT_SRST 0x53525354
 #define SBI_EXT_DBCN 0x4442434E
 
+#define SBI_SUCCESS               0
+#define SBI_ERR_FAILED           -1
+#define SBI_ERR_NOT_SUPPORTED    -2
+#define SBI_ERR_INVALID_PARAM    -3
+#define SBI_ERR_DENIED           -4
+#define SBI_ERR_INVALID_ADDRESS  -5
+#define SBI_ERR_ALREADY_AVAILABLE -6
+#define SBI_ERR_ALREADY_STARTED  -7
+#define SBI_ERR_ALREADY_STOPPED  -8
+
+/* HSM hart states (hart_get_status) */
+#define SBI_HSM_STARTED       0
+#define SBI_HSM_STOPPED       1
+#define SBI_HSM_START_PENDING 2
+#define SBI_HSM_STOP_PENDING  3
+#define SBI_HSM_SUSPENDED     4
+
 long sbi_probe(long ext);                  /* BASE probe_extension: 0 = absent */
+struct sbiret sbi_hart_start(u64 hartid, u64 start_addr, u64 opaque);
+struct sbiret sbi_hart_stop(void);
+struct sbiret sbi_hart_get_status(u64 hartid);
+struct sbiret sbi_send_ipi(u64 hart_mask, s64 hart_mask_base);
+struct sbiret sbi_remote_fence_i(u64 hart_mask, s64 hart_mask_base);
+/* SRST system_reset: type 0 shutdown, 1 cold reboot, 2 warm reboot; reason 0 none,
+ * 1 system failure. Returns only on error. */
+struct sbiret sbi_system_reset(u32 type, u32 reason);
 struct sbiret sbi_set_timer(u64 stime);    /* TIME set_timer */
 void sbi_shutdown(int failure) __attribute__((noreturn));
 
 /* ---- console (ns16550a at 0x10000000, polled) -------------------------------------- */
+#define UART_BASE 0x10000000UL
 void uart_putc(char c);
 void puts_raw(const char *s);
 int kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -82,6 +133,9 @@ u32 fdt32(const void *p);
 /* Finds property `prop` of the node at `path` ("/cpus", "/cpus/cpu@0", "/soc/serial"): a
  * path component without '@' matches a node name up to its '@'. Returns NULL if absent. */
 const void *fdt_getprop(const void *fdt, const char *path, const char *prop, int *len);
+/* Number of harts the DTB lists: /cpus/cpu@N nodes for N = 0, 1, ... (stops at the
+ * first missing N). 0 when the DTB is absent or has no cpu@0. */
+int fdt_count_cpus(const void *fdt);
 
 /* ---- libc bits the compiler may call ---------------------------------------------------- */
 void *memset(void *d, int c, size_t n);

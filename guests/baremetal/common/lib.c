@@ -278,3 +278,25 @@ const void *fdt_getprop(const void *fdt, const char *path, const char *prop, int
         }
     }
 }
+
+int fdt_count_cpus(const void *fdt)
+{
+    char path[24] = "/cpus/cpu@";
+    int n;
+    for (n = 0; n < 1024; n++) {
+        /* append the decimal hart number */
+        char num[8];
+        int k = 0, v = n;
+        do {
+            num[k++] = (char)('0' + v % 10);
+            v /= 10;
+        } while (v);
+        int p = 10;
+        while (k)
+            path[p++] = num[--k];
+        path[p] = 0;
+        if (!fdt_getprop(fdt, path, "device_type", NULL))
+            break;
+    }
+    return n;
+}

@@ -28,6 +28,36 @@ struct sbiret sbi_set_timer(u64 stime)
     return sbi_call(SBI_EXT_TIME, 0, (long)stime, 0, 0, 0, 0, 0);
 }
 
+struct sbiret sbi_hart_start(u64 hartid, u64 start_addr, u64 opaque)
+{
+    return sbi_call(SBI_EXT_HSM, 0, (long)hartid, (long)start_addr, (long)opaque, 0, 0, 0);
+}
+
+struct sbiret sbi_hart_stop(void)
+{
+    return sbi_call(SBI_EXT_HSM, 1, 0, 0, 0, 0, 0, 0);
+}
+
+struct sbiret sbi_hart_get_status(u64 hartid)
+{
+    return sbi_call(SBI_EXT_HSM, 2, (long)hartid, 0, 0, 0, 0, 0);
+}
+
+struct sbiret sbi_send_ipi(u64 hart_mask, s64 hart_mask_base)
+{
+    return sbi_call(SBI_EXT_IPI, 0, (long)hart_mask, hart_mask_base, 0, 0, 0, 0);
+}
+
+struct sbiret sbi_remote_fence_i(u64 hart_mask, s64 hart_mask_base)
+{
+    return sbi_call(SBI_EXT_RFNC, 0, (long)hart_mask, hart_mask_base, 0, 0, 0, 0);
+}
+
+struct sbiret sbi_system_reset(u32 type, u32 reason)
+{
+    return sbi_call(SBI_EXT_SRST, 0, type, reason, 0, 0, 0, 0);
+}
+
 /* SBI SRST system_reset(shutdown, reason); reason 1 = system failure. If the call
  * returns (no SRST), fall back to the sifive,test0 finisher at 0x100000:
  * 0x5555 = pass, (code << 16) | 0x3333 = fail. */

@@ -2,6 +2,7 @@
  * a0 = hart id, a1 = DTB address (SBI payload contract). Sets gp and sp, clears .bss,
  * installs the common trap vector, calls main(hartid, dtb), then shuts down through
  * SBI SRST with main's return value as the failure count. */
+    .file   "start.S"             /* a fixed file symbol: reproducible links */
     .section .text.start, "ax"
     .globl _start
 _start:
@@ -11,6 +12,7 @@ _start:
     .option pop
     la      sp, __stack_top
     mv      s0, a0
+    mv      tp, a0               /* tp = hart id, for programs that run on several harts */
     mv      s1, a1
     la      t0, __bss_start
     la      t1, __bss_end

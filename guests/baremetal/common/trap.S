@@ -1,6 +1,7 @@
 /* Common S-mode trap vector (direct mode). Saves all integer registers plus sepc,
  * sstatus, scause, stval into a struct trap_frame on the current stack and calls
  * trap_dispatch(frame); restores (possibly modified) registers and sepc, then sret. */
+    .file   "trap.S"             /* a fixed file symbol: reproducible links */
     .section .text
     .balign 4
     .globl trap_vector

@@ -2,7 +2,6 @@
  * firmware already initialised it; we only wait for THR empty and write. */
 #include "hv.h"
 
-#define UART_BASE 0x10000000UL
 #define UART_THR 0
 #define UART_LSR 5
 #define LSR_THRE 0x20
