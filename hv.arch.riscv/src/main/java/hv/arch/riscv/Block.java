@@ -8,9 +8,8 @@ import hv.core.mem.Ram;
  *
  * <p>A block continues past conditional branches (they are side exits) and ends at the first
  * instruction that {@link Op#endsBlock ends a block}, at the page end or after {@link #MAX}
- * instructions. It records a copy of the bytes it was decoded from, and {@link #valid} compares it
- * with guest memory before each execution: that is how self-modifying code, DMA into code pages
- * and code written by other harts are noticed without any cost on stores.
+ * instructions. It records a copy of the bytes it was decoded from; {@link #valid} compares it with
+ * guest memory whenever code may have changed (see {@code Interpreter.codeEpoch}).
  */
 final class Block {
 
@@ -28,6 +27,10 @@ final class Block {
      */
     byte[] mem2;
     int index2;
+    /** Physical address of the upper half (page-crossing blocks only). */
+    long pa2;
+    /** The hart's code epoch when this block was last known to match memory (see Interpreter#codeEpoch). */
+    int checked;
     /** Number of instructions. */
     int n;
     /** Byte length: offset of the instruction after the last one. */
@@ -57,6 +60,7 @@ final class Block {
         index = s.index;
         mem2 = s.mem2;
         index2 = s.index2;
+        pa2 = s.pa2;
         n = s.n;
         endOff = s.endOff;
         System.arraycopy(s.ops, 0, ops, 0, n);

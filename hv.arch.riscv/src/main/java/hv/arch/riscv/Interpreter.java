@@ -49,6 +49,8 @@ abstract class Interpreter extends Mmu {
     final void flushBlocks() {
         Arrays.fill(cache, null);
         Arrays.fill(crossCache, null);
+        codePages.clear();
+        codeEpoch++;
         chainEpoch++;
         prev = null;
     }
@@ -64,7 +66,7 @@ abstract class Interpreter extends Mmu {
         Block p = prev;
         if (p != null && p.linkEpoch == chainEpoch) {
             Block b = p.next1Pc == pc ? p.next1 : p.next2Pc == pc ? p.next2 : null;
-            if (b != null && b.valid(b.mem, b.index)) {
+            if (b != null && (b.checked == codeEpoch || recheck(b))) {
                 prev = b;
                 return execute(b, pc);
             }
@@ -113,7 +115,7 @@ abstract class Interpreter extends Mmu {
         }
         int h = (int) ((pa >>> 1) ^ (pa >>> 15)) & (CACHE_SIZE - 1);
         Block b = cache[h];
-        if (b == null || b.pa != pa || !b.valid(mem, idx)) {
+        if (b == null || b.pa != pa || b.mem != mem || b.index != idx || (b.checked != codeEpoch && !recheck(b))) {
             if (b != null && b.pa == pa) {
                 invalidatedBlocks++;
             }
@@ -161,7 +163,43 @@ abstract class Interpreter extends Mmu {
         b.n = n;
         b.endOff = off;
         b.snapshot();
-        return new Block(b);
+        Block nb = new Block(b);
+        markCode(nb);
+        return nb;
+    }
+
+    /** Compares a block checked in an older code epoch with memory again; true (and re-protected) when unchanged. */
+    private boolean recheck(Block b) {
+        if (!b.valid(b.mem, b.index)) {
+            return false;
+        }
+        markCode(b);
+        return true;
+    }
+
+    /**
+     * Records that {@code b}'s page(s) hold code in the current epoch: they join {@link #codePages}
+     * and leave the store TLB, so that this hart's next store there is seen.
+     */
+    private void markCode(Block b) {
+        b.checked = codeEpoch;
+        if (codePages.add(b.pa >>> 12)) {
+            purgeStoreTlb(b.mem, b.index - (int) (b.pa & 0xfff));
+        }
+        if (b.mem2 != null && codePages.add(b.pa2 >>> 12)) {
+            purgeStoreTlb(b.mem2, b.index2 - (int) (b.pa2 & 0xfff));
+        }
+    }
+
+    /** Drops every store TLB entry (any bank, any virtual alias) that maps the page starting at {@code mem[pageIdx]}. */
+    private void purgeStoreTlb(byte[] mem, int pageIdx) {
+        final long[] tag = sTag;
+        for (int s = 0; s < tag.length; s++) {
+            if (sMem[s] == mem && tag[s] + sOff[s] == pageIdx) {
+                tag[s] = INVALID;
+                sMem[s] = null;
+            }
+        }
     }
 
     /**
@@ -187,7 +225,8 @@ abstract class Interpreter extends Mmu {
         int idx2 = (int) (pc2 + xOff[s]);
         int h = (int) (pa >>> 12) & (crossCache.length - 1);
         Block b = crossCache[h];
-        if (b != null && b.pa == pa && b.mem2 == mem2 && b.index2 == idx2 && b.valid(mem, idx)) {
+        if (b != null && b.pa == pa && b.mem == mem && b.index == idx && b.mem2 == mem2 && b.index2 == idx2
+                && (b.checked == codeEpoch || recheck(b))) {
             return b;
         }
         decodedBlocks++;
@@ -201,9 +240,11 @@ abstract class Interpreter extends Mmu {
         t.index = idx;
         t.mem2 = mem2;
         t.index2 = idx2;
+        t.pa2 = pc2 + xPa[s];
         t.raw[0] = inst & 0xffff_ffffL;
         b = new Block(t);
         t.mem2 = null;
+        markCode(b);
         crossCache[h] = b;
         return b;
     }

@@ -79,6 +79,27 @@ abstract class Mmu extends HartState {
     /** Bumped whenever cached block successor links may be stale (see {@link Block#next1}). */
     int chainEpoch;
 
+    /**
+     * Physical pages (pa &gt;&gt;&gt; 12) holding decoded blocks of this hart. The store TLB never maps
+     * them, so every store of this hart to such a page takes a slow path, which calls
+     * {@link #codeWritten}. Only touched on slow paths.
+     */
+    final java.util.HashSet<Long> codePages = new java.util.HashSet<>();
+
+    /**
+     * Bumped when code may have changed: a store by this hart to a code page, fence.i, a remote
+     * fence.i (FLUSH_ICACHE). Blocks checked in an older epoch are compared with memory again
+     * before they run.
+     */
+    int codeEpoch = 1;
+
+    /** A slow-path store is about to change RAM at {@code pa}: if that page holds code, it no longer does. */
+    final void noteStore(long pa) {
+        if (!codePages.isEmpty() && codePages.remove(pa >>> 12)) {
+            codeEpoch++;
+        }
+    }
+
     final void flushTlb() {
         chainEpoch++;
         Arrays.fill(xTag, INVALID);
@@ -282,6 +303,7 @@ abstract class Mmu extends HartState {
         long pa = translate(va, ACC_STORE);
         RamBlock rb = ram(pa & PAGE_MASK, 4096);
         if (rb != null && rb.writable()) {
+            noteStore(pa);
             int s = slot(va);
             long vpage = va & PAGE_MASK;
             sMem[s] = rb.data();
@@ -312,6 +334,7 @@ abstract class Mmu extends HartState {
     final void physWrite(long pa, int size, long v, long va) {
         RamBlock rb = ram(pa, size);
         if (rb != null && rb.writable()) {
+            noteStore(pa);
             Ram.put(rb.data(), rb.index(pa), size, v);
             return;
         }
@@ -375,6 +398,9 @@ abstract class Mmu extends HartState {
             }
             idx = rb.index(pa);
             amoMem = rb.data();
+            if (store) {
+                noteStore(pa);
+            }
             if (rb.contains(pa & PAGE_MASK, 4096)) {
                 // cache the page like an ordinary access of the same kind would
                 long off = rb.index(pa & PAGE_MASK) - vpage;

@@ -335,8 +335,9 @@ public final class RiscvEngine extends Interpreter implements VcpuEngine, SbiHar
                 return retire(next, EXIT_NEXT);
             }
             case Op.FENCE_I -> {
-                // decoded blocks are validated against memory before every execution, so no cache to drop
+                // nothing to drop: blocks are compared with memory again before they next run
                 VarHandle.fullFence();
+                codeEpoch++;
                 return retire(next, EXIT_NEXT);
             }
             case Op.PAUSE -> {
@@ -552,10 +553,10 @@ public final class RiscvEngine extends Interpreter implements VcpuEngine, SbiHar
     }
 
     /**
-     * Applies flushes. {@code FLUSH_TLB} drops every cached translation. {@code FLUSH_ICACHE} needs
-     * no cache drop: decoded blocks are checked against guest memory before every execution, so
-     * only a full fence remains to order the writer's stores before our next fetch. (Dropping the
-     * cache would only cost re-decoding: Linux asks for remote fence.i about a hundred times per boot.)
+     * Applies flushes. {@code FLUSH_TLB} drops every cached translation. {@code FLUSH_ICACHE} drops
+     * nothing: it starts a new code epoch, so every decoded block is compared with guest memory
+     * again before it next runs (re-decoding only what changed; Linux asks for remote fence.i about
+     * a hundred times per boot).
      */
     @Override
     public void flushLocal(int kinds) {
@@ -565,6 +566,7 @@ public final class RiscvEngine extends Interpreter implements VcpuEngine, SbiHar
         }
         if ((kinds & FLUSH_ICACHE) != 0) {
             VarHandle.fullFence();
+            codeEpoch++;
             icacheFlushes++;
         }
     }
