@@ -615,6 +615,8 @@ public final class RiscvEngine extends Interpreter implements VcpuEngine, SbiHar
         m.put("traps", traps);
         m.put("instret", retired);
         m.put("flush.icache", icacheFlushes);
+        m.put("code.epoch", (long) codeEpoch);
+        m.put("code.pages", (long) codePages.size());
         return m;
     }
 }
