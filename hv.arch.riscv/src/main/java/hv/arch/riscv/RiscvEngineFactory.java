@@ -9,8 +9,8 @@ import hv.core.vcpu.VcpuContext;
 import hv.core.vcpu.VcpuEngine;
 import hv.core.vcpu.VcpuEngineFactory;
 
-/** Serves VCPUs whose {@code compatible} is {@code riscv,generic} with {@link RiscvEngine}s. */
-@Component(property = VcpuEngineFactory.COMPATIBLE + "=riscv,generic")
+/** Serves VCPUs whose {@code compatible} is {@code riscv,generic} (or Xvisor virt64's {@code riscv64,generic}) with {@link RiscvEngine}s. */
+@Component(property = { VcpuEngineFactory.COMPATIBLE + "=riscv,generic", VcpuEngineFactory.COMPATIBLE + "=riscv64,generic" })
 public final class RiscvEngineFactory implements VcpuEngineFactory {
 
     private final long implVersion;

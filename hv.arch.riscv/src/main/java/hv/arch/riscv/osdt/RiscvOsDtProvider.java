@@ -18,7 +18,7 @@ import hv.dt.DtException;
  * each CPU is exactly what this engine executes for that VCPU, paging up to Sv48. An image named
  * {@code initrd} under {@code hv,images} becomes {@code /chosen/linux,initrd-start/-end}.
  */
-@Component(property = GuestOsDtProvider.COMPATIBLE + "=riscv,generic")
+@Component(property = { GuestOsDtProvider.COMPATIBLE + "=riscv,generic", GuestOsDtProvider.COMPATIBLE + "=riscv64,generic" })
 public final class RiscvOsDtProvider implements GuestOsDtProvider {
 
     /** The largest paging mode the engine implements. */
