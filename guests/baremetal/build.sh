@@ -47,8 +47,8 @@ fi
 if [ "$TEST" = 1 ]; then
     rc=0
     # fail-syscon, spin and demo are not self-checking passes; virt64-hello needs hv.
-    for p in hello isa-selftest fp-selftest paging timer-irq plic-irq smp poweroff-syscon; do
-        smp=1; [ "$p" = smp ] && smp=4
+    for p in hello isa-selftest fp-selftest paging timer-irq plic-irq smp hsm-suspend poweroff-syscon; do
+        smp=1; [ "$p" = smp ] && smp=4; [ "$p" = hsm-suspend ] && smp=2
         if SMP=$smp HV_BAREMETAL_BUILD=$OUT "$HERE/run-qemu.sh" "$p" > "$OUT/$p.qemu.log" 2>&1; then
             echo "build.sh: $(grep -E ': [0-9]+ passed, [0-9]+ failed' "$OUT/$p.qemu.log" | tail -1)"
         else

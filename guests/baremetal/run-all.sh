@@ -15,6 +15,7 @@
 #   hello isa-selftest fp-selftest paging timer-irq plic-irq poweroff-syscon
 #                   0; "NAME: N passed, 0 failed"
 #   smp             --smp 1, 2 and 4: 0; "smp: N passed, 0 failed"
+#   hsm-suspend     --smp 1 and 2: 0; "hsm-suspend: N passed, 0 failed"
 #   fail-syscon     hv 1, QEMU 7 (the code it writes); "fail-syscon: 0 passed, 1 failed"
 #   spin            124 after a 5 s timeout; its one line
 #   demo            0 after a scripted session (help, hi, time, info, bench, timer, poweroff)
@@ -40,7 +41,7 @@ while [ $# -gt 0 ]; do
 done
 [ ${#PLATFORMS[@]} -gt 0 ] || PLATFORMS=(hv qemu)
 [ ${#NAMES[@]} -gt 0 ] || NAMES=(hello isa-selftest fp-selftest paging timer-irq plic-irq smp
-                                  poweroff-syscon fail-syscon spin demo virt64-hello)
+                                  hsm-suspend poweroff-syscon fail-syscon spin demo virt64-hello)
 read -r -a HV_BOOT <<<"${HV_BOOT:-$ROOT/hv boot}"
 QEMU=${QEMU:-qemu-system-riscv64}
 LOGS=$(mktemp -d /tmp/hv-baremetal-runs.XXXXXX)
@@ -113,6 +114,10 @@ for plat in "${PLATFORMS[@]}"; do
             smp)
                 for n in 1 2 4; do
                     run "$plat" smp "smp --smp $n" 0 '^smp: [1-9][0-9]* passed, 0 failed' --smp "$n" --timeout 120
+                done ;;
+            hsm-suspend)
+                for n in 1 2; do
+                    run "$plat" hsm-suspend "hsm-suspend --smp $n" 0 '^hsm-suspend: [1-9][0-9]* passed, 0 failed' --smp "$n" --timeout 120
                 done ;;
             fail-syscon)
                 want=1; [ "$plat" = qemu ] && want=7
