@@ -127,7 +127,7 @@ static void cmd_help(void)
     puts_raw("commands:\n"
              "  help      this list\n"
              "  hi        say hello (prints the hart id and how many greetings so far)\n"
-             "  time      the time CSR and the uptime\n"
+             "  time      the time CSR, the uptime and the RTC's date\n"
              "  timer     arm the SBI timer and wait for 3 interrupts, 500 ms apart\n"
              "  bench     a short integer benchmark (iterations and elapsed ticks)\n"
              "  info      SBI version and implementation, ISA, harts, memory\n"
@@ -140,6 +140,26 @@ static void cmd_hi(void)
     kprintf("hi! hart %lu says hello (greeting #%u)\n", hart, greetings);
 }
 
+/* Goldfish RTC (QEMU virt and hv: 0x101000): TIME_LOW at 0x00 latches TIME_HIGH at 0x04,
+ * nanoseconds since 1970. */
+#define RTC_BASE 0x101000UL
+
+static void print_utc(u64 secs)
+{
+    u64 days = secs / 86400, rem = secs % 86400;
+    /* civil date from days since 1970-01-01 (proleptic Gregorian) */
+    s64 z = (s64)days + 719468;
+    s64 era = z / 146097;
+    u64 doe = (u64)(z - era * 146097);
+    u64 yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    u64 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    u64 mp = (5 * doy + 2) / 153;
+    u64 d = doy - (153 * mp + 2) / 5 + 1;
+    u64 m = mp < 10 ? mp + 3 : mp - 9;
+    u64 y = yoe + (u64)era * 400 + (m <= 2);
+    kprintf("%lu-%02lu-%02lu %02lu:%02lu:%02lu UTC", y, m, d, rem / 3600, rem / 60 % 60, rem % 60);
+}
+
 static void cmd_time(void)
 {
     u64 t = rdtime();
@@ -149,6 +169,11 @@ static void cmd_time(void)
     puts_raw(" s (firmware started at ");
     print_seconds(boot_time);
     puts_raw(" s)\n");
+    u64 lo = mmio_r32(RTC_BASE + 0x00);
+    u64 ns = ((u64)mmio_r32(RTC_BASE + 0x04) << 32) | lo;
+    puts_raw("rtc: ");
+    print_utc(ns / 1000000000UL);
+    puts_raw(" (goldfish RTC)\n");
 }
 
 static void cmd_timer(void)
