@@ -26,14 +26,30 @@ public final class RamLayout {
     private RamLayout() {
     }
 
-    /** The banks named by {@code ramN_base}/{@code ramN_size} properties (empty when there are none). */
-    public static List<VmInfo.RamBank> fromProps(DeviceProps props) {
+    /**
+     * The banks named by {@code ramN_base}/{@code ramN_size} properties (empty when there are none).
+     * As in Xvisor, a {@code ramN_base} without {@code ramN_size} names the RAM region holding that
+     * address: the bank runs from the base to the end of that region (one of {@code ram}).
+     */
+    public static List<VmInfo.RamBank> fromProps(DeviceProps props, List<VmInfo.RamBank> ram) {
         List<VmInfo.RamBank> banks = new ArrayList<>();
         for (int n = 0; n < VmInfo.RAM_BANKS; n++) {
             OptionalLong base = props.number("ram" + n + "_base");
             OptionalLong size = props.number("ram" + n + "_size");
-            if (base.isPresent() && size.isPresent()) {
-                banks.add(new VmInfo.RamBank(base.getAsLong(), size.getAsLong()));
+            if (base.isEmpty()) {
+                continue;
+            }
+            long b = base.getAsLong();
+            if (size.isPresent()) {
+                banks.add(new VmInfo.RamBank(b, size.getAsLong()));
+                continue;
+            }
+            for (VmInfo.RamBank r : ram) {
+                long rel = b - r.base();
+                if (Long.compareUnsigned(rel, r.size()) < 0) {
+                    banks.add(new VmInfo.RamBank(b, r.size() - rel));
+                    break;
+                }
             }
         }
         return banks;

@@ -37,9 +37,10 @@ public final class VmInfoFactory implements EmulatorFactory {
         if (node != null) {
             timebase = DeviceProps.of(node.tree().root()).number(DEFAULT_TIMEBASE_HZ, TIMEBASE_PROPERTY);
         }
-        List<VmInfo.RamBank> ram = RamLayout.fromProps(props);
+        List<VmInfo.RamBank> aspace = RamLayout.fromAspace(node);
+        List<VmInfo.RamBank> ram = RamLayout.fromProps(props, aspace);
         if (ram.isEmpty()) {
-            ram = RamLayout.fromAspace(node);
+            ram = aspace;
         }
         List<VmInfo.RamBank> banks = ram;
         return new VmInfo(context.harts().size(), props.number(0, "boot_delay"),

@@ -125,6 +125,20 @@ class VmInfoTest {
     }
 
     @Test
+    void a_ram0_base_without_a_size_names_the_ram_region_holding_it_as_in_xvisor() {
+        // Xvisor's virt64 guest gives vminfo only ram0_base; RAM0 then runs to the end of mem0,
+        // whatever other RAM regions lie below it (regression: the lowest RAM region was RAM0).
+        Node node = DeviceTree.parseDts(GUEST.replace("boot_delay = <0x1000>;",
+                "boot_delay = <0x1000>; ram0_base = <0x0 0x80100000>;"), "guest.dts").root().find("aspace/vminfo").orElseThrow();
+        VmInfo v = (VmInfo) new VmInfoFactory().create(contextFor(node, 1));
+        assertEquals(0, r(v, 0x40));
+        assertEquals(0x8010_0000L, r(v, 0x44));
+        assertEquals(0, r(v, 0x48));
+        assertEquals(0x8000000L - 0x100000L, r(v, 0x4c));
+        assertEquals(0, r(v, 0x54), "no RAM1 when only ram0_base is given");
+    }
+
+    @Test
     void narrow_and_wide_aligned_reads_return_the_covered_bytes() {
         VmInfo v = fromGuestDt(1);
         assertEquals(0xa6, v.read(0, 1));
