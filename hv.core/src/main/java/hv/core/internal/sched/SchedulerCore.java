@@ -296,7 +296,13 @@ public final class SchedulerCore implements Scheduler, AutoCloseable {
                     continue;
                 }
                 timerArmed = Long.MAX_VALUE;
-                List<SchedEntity> eligible = policy.tick(now);
+                List<SchedEntity> eligible;
+                try {
+                    eligible = policy.tick(now);
+                } catch (RuntimeException e) {
+                    LOG.error("policy {}: tick failed", registry.nameOf(policy), e);
+                    eligible = List.of();
+                }
                 for (SchedEntity e : eligible) {
                     if (e instanceof Task t && t.where == Task.Where.QUEUED && !t.removed) {
                         dispatchLocked(t, true);
