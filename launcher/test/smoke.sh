@@ -143,6 +143,7 @@ for prog in hello isa-selftest fp-selftest paging timer-irq plic-irq poweroff-sy
 done
 check "./hv boot --smp 2 runs the smp guest (HSM, IPIs, atomics across harts)" boot_passes smp --smp 2
 check "./hv boot --smp 4 runs the smp guest" boot_passes smp --smp 4
+check "./hv boot --smp 2 runs hsm-suspend (a suspended hart is SUSPENDED to the others)" boot_passes hsm-suspend --smp 2
 check "./hv boot exits 1 when the guest reports failure" boot_exit_code 1 '' --kernel "$PREBUILT/fail-syscon.elf" --timeout 60
 check "./hv boot exits 124 on timeout" boot_exit_code 124 'timeout after 3 s' --kernel "$PREBUILT/spin.elf" --timeout 3
 check "./hv boot exits 2 on bad usage, with a one-line message" boot_exit_code 2 'hv boot: --smp: 0 is outside 1..32' --kernel "$PREBUILT/hello.elf" --smp 0

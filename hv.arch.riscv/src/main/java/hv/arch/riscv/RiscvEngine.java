@@ -47,6 +47,8 @@ public final class RiscvEngine extends Interpreter implements VcpuEngine, SbiHar
     @SuppressWarnings("unused") // accessed through PENDING_FLUSH
     private volatile int pendingFlush;
     private boolean stopped;
+    /** In an SBI HSM suspend (a WAIT that other harts see as SUSPENDED); read by other threads. */
+    private volatile boolean suspended;
     private long busGeneration;
 
     /**
@@ -78,6 +80,7 @@ public final class RiscvEngine extends Interpreter implements VcpuEngine, SbiHar
                 return ctx.yieldRequested() ? SliceEnd.YIELD : SliceEnd.WAIT;
             }
             waiting = false;
+            suspended = false;
         }
         while (true) {
             SliceEnd r = checkpoint(end);
@@ -160,12 +163,18 @@ public final class RiscvEngine extends Interpreter implements VcpuEngine, SbiHar
         retired = 0;
         traps = 0;
         waiting = false;
+        suspended = false;
         stopped = false;
         resValid = false;
         resMem = null;
         flushTlb();
         flushBlocks();
         updateBank();
+    }
+
+    @Override
+    public boolean suspended() {
+        return suspended;
     }
 
     @Override
@@ -228,6 +237,7 @@ public final class RiscvEngine extends Interpreter implements VcpuEngine, SbiHar
         s.put("senvcfg", senvcfg);
         s.put("retired", retired);
         s.put("waiting", waiting);
+        s.put("suspended", suspended);
         s.put("stopped", stopped);
         return s;
     }
@@ -260,6 +270,7 @@ public final class RiscvEngine extends Interpreter implements VcpuEngine, SbiHar
         long nSenvcfg = s.getLong("senvcfg");
         long nRetired = s.getLong("retired");
         boolean nWaiting = s.getBoolean("waiting");
+        boolean nSuspended = s.getLong("suspended", 0) != 0; // absent in states saved before it existed
         boolean nStopped = s.getBoolean("stopped");
         System.arraycopy(nx, 0, x, 0, 32);
         x[0] = 0;
@@ -279,6 +290,7 @@ public final class RiscvEngine extends Interpreter implements VcpuEngine, SbiHar
         senvcfg = nSenvcfg;
         retired = nRetired;
         waiting = nWaiting;
+        suspended = nSuspended;
         stopped = nStopped;
         resValid = false;
         resMem = null;
@@ -385,6 +397,7 @@ public final class RiscvEngine extends Interpreter implements VcpuEngine, SbiHar
                     return EXIT_CHECK;
                 }
                 waiting = true;
+                suspended = true;
                 return EXIT_WAIT;
             }
             case Sbi.STOP, Sbi.SHUTDOWN -> {

@@ -38,6 +38,14 @@ public interface VcpuEngine {
     /** Asks the engine to drop cached decodings and/or translations before it next executes. Any thread. */
     void requestFlush(int kinds);
 
+    /**
+     * True while the hart waits in a firmware suspend (SBI HSM hart_suspend) rather than running or
+     * in a plain wait-for-interrupt; other harts then see it SUSPENDED. Any thread; cheap.
+     */
+    default boolean suspended() {
+        return false;
+    }
+
     /** Registers by name in a stable order, for dumps and debuggers. */
     Map<String, Long> registers();
 

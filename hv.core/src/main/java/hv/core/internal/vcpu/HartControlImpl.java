@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import hv.core.guest.GuestExit;
 import hv.core.guest.VcpuState;
 import hv.core.vcpu.HartControl;
+import hv.core.vcpu.VcpuEngine;
 
 /** The harts of one guest for firmware (SBI HSM, IPI, remote fences, SRST). */
 public final class HartControlImpl implements HartControl {
@@ -32,8 +33,13 @@ public final class HartControlImpl implements HartControl {
         VcpuState s = v.state();
         return switch (s) {
             case RESET, HALTED -> HartState.STOPPED;
-            case READY, RUNNING, PAUSED -> HartState.STARTED;
+            case READY, RUNNING, PAUSED -> suspended(v) ? HartState.SUSPENDED : HartState.STARTED;
         };
+    }
+
+    private static boolean suspended(VcpuImpl v) {
+        VcpuEngine e = v.engine();
+        return e != null && e.suspended();
     }
 
     @Override
