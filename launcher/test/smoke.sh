@@ -13,7 +13,8 @@ check() { # name, then a command that must succeed
   if why=$("$@" 2>&1); then
     echo "PASS $name"
   else
-    echo "FAIL $name: ${why:0:400}"
+    why=${why//$'\n'/ | }   # one line, so the guest's own PASS/FAIL lines are not counted
+    echo "FAIL $name: ${why:0:600}"
     failed=$((failed + 1))
   fi
 }
