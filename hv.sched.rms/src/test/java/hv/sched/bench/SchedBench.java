@@ -37,7 +37,8 @@ import hv.sched.sim.SimEntity;
  * </ol>
  *
  * The guest program is a busy loop that increments its hart's counter in guest memory. Run:
- * {@code hv.sched.rms/bench.sh [SECONDS per point]} (it builds offline, then runs this class).
+ * {@code hv.sched.rms/bench.sh [SECONDS per point [SECTIONS]]} (it builds offline, then runs this class;
+ * SECTIONS: a comma list of policy, core, switch, throughput; default all).
  */
 public final class SchedBench {
 
@@ -52,9 +53,18 @@ public final class SchedBench {
 
     public static void main(String[] args) throws Exception {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 3;
+        String sections = args.length > 1 ? args[1] : "policy,core,switch,throughput";
         System.out.printf(Locale.ROOT, "JVM %s, %d processors; measuring %.1f s per point%n",
                 Runtime.version(), Runtime.getRuntime().availableProcessors(), seconds);
-        policyCost();
+        if (sections.contains("policy")) {
+            policyCost();
+        }
+        if (sections.contains("core")) {
+            coreSwitch(seconds);
+        }
+        if (!sections.contains("switch") && !sections.contains("throughput")) {
+            return;
+        }
         Path dir = Files.createTempDirectory("schedbench");
         Path image = dir.resolve("loop.bin");
         ByteBuffer b = ByteBuffer.allocate(PROGRAM.length * 4).order(ByteOrder.LITTLE_ENDIAN);
@@ -65,36 +75,44 @@ public final class SchedBench {
 
         System.out.println();
         System.out.println("warm-up (JIT of engine, core and policy)...");
+        if (sections.contains("switch")) {
         run(image, 2, 4, 1_000_000, seconds);
         run(image, 1, 2, 100_000, seconds);
 
         System.out.println("VCPU switch cost: 2 busy VCPUs on 1 host CPU, policy rr (median of " + REPEATS + ")");
-        System.out.println("slice_us  switches/s  Minstr/s  loss_vs_100ms  ns/switch(loss)  ns/switch(core)");
+        System.out.println("slice_us  switches/s  Minstr/s(wall)  Minstr/cpu-s  loss_vs_100ms  ns/switch(loss)"
+                + "  ns/switch(core)");
         double ref = 0;
         for (long sliceUs : new long[] {100_000, 10_000, 1_000, 100, 50}) {
             Result r = median(image, 1, 2, sliceUs * 1000, seconds);
             if (ref == 0) {
-                ref = r.ips;
+                ref = r.ipcs;
             }
-            double loss = 1 - r.ips / ref;
-            double perSwitch = r.switchesPerSec > 0 ? loss / r.switchesPerSec * 1e9 : 0;
-            System.out.printf(Locale.ROOT, "%8d  %10.0f  %8.1f  %12.1f%%  %15.0f  %15.0f%n", sliceUs, r.switchesPerSec,
-                    r.ips / 1e6, loss * 100, perSwitch, r.coreNsPerSwitch);
+            double loss = 1 - r.ipcs / ref;
+            // the switches of one CPU-second: switches/s divided by the host CPU's busy share
+            double switchesPerCpuSecond = r.switchesPerSec * r.ipcs / Math.max(1, r.ips);
+            double perSwitch = switchesPerCpuSecond > 0 ? loss / switchesPerCpuSecond * 1e9 : 0;
+            System.out.printf(Locale.ROOT, "%8d  %10.0f  %14.1f  %12.1f  %12.1f%%  %15.0f  %15.0f%n", sliceUs,
+                    r.switchesPerSec, r.ips / 1e6, r.ipcs / 1e6, loss * 100, perSwitch, r.coreNsPerSwitch);
         }
 
+        }
+        if (!sections.contains("throughput")) {
+            return;
+        }
         System.out.println();
         System.out.println("Throughput: N busy VCPUs on 2 host CPUs, policy rr, 10 ms and 1 ms slices (median of "
                 + REPEATS + ")");
-        System.out.println("vcpus  slice_ms  Minstr/s  vs_2_vcpus  switches/s  ns/switch(core)");
+        System.out.println("vcpus  slice_ms  Minstr/s(wall)  Minstr/cpu-s  vs_2_vcpus(cpu-s)  switches/s  ns/switch(core)");
         for (long sliceMs : new long[] {10, 1}) {
             double base = 0;
             for (int n : new int[] {2, 16, 128}) {
                 Result r = median(image, 2, n, sliceMs * 1_000_000, seconds);
                 if (base == 0) {
-                    base = r.ips;
+                    base = r.ipcs;
                 }
-                System.out.printf(Locale.ROOT, "%5d  %8d  %8.1f  %9.1f%%  %10.0f  %15.0f%n", n, sliceMs, r.ips / 1e6,
-                        r.ips / base * 100, r.switchesPerSec, r.coreNsPerSwitch);
+                System.out.printf(Locale.ROOT, "%5d  %8d  %14.1f  %12.1f  %16.1f%%  %10.0f  %15.0f%n", n, sliceMs,
+                        r.ips / 1e6, r.ipcs / 1e6, r.ipcs / base * 100, r.switchesPerSec, r.coreNsPerSwitch);
             }
         }
     }
@@ -107,7 +125,22 @@ public final class SchedBench {
      * @param coreNsPerSwitch host CPU time outside slices (scheduler lock, policy, accounting, hand-over)
      *        per slice: (elapsed - busy - idle) / switches, summed over host CPUs
      */
-    private record Result(double ips, double switchesPerSec, double coreNsPerSwitch) {
+    private record Result(double ips, double switchesPerSec, double coreNsPerSwitch, double ipcs) {
+    }
+
+    /** CPU time (ns) of the host CPU threads ({@code hv-hcpu*}) so far. */
+    private static long hostCpuThreadTime() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("hv-hcpu")) {
+                long c = mx.getThreadCpuTime(t.threadId());
+                if (c > 0) {
+                    sum += c;
+                }
+            }
+        }
+        return sum;
     }
 
     private static Result median(Path image, int hostCpus, int vcpus, long sliceNanos, double seconds)
@@ -116,7 +149,7 @@ public final class SchedBench {
         for (int i = 0; i < REPEATS; i++) {
             rs.add(run(image, hostCpus, vcpus, sliceNanos, seconds));
         }
-        rs.sort(java.util.Comparator.comparingDouble(Result::ips));
+        rs.sort(java.util.Comparator.comparingDouble(Result::ipcs));
         return rs.get(REPEATS / 2);
     }
 
@@ -143,10 +176,12 @@ public final class SchedBench {
             List<HostCpuStats> c0 = k.scheduler().hostCpus();
             long r0 = retired(g);
             long s0 = switches(g);
+            long cpu0 = hostCpuThreadTime();
             long t0 = System.nanoTime();
             Thread.sleep((long) (seconds * 1000));
             long r1 = retired(g);
             long s1 = switches(g);
+            long cpu1 = hostCpuThreadTime();
             List<HostCpuStats> c1 = k.scheduler().hostCpus();
             long elapsed = System.nanoTime() - t0;
             double dt = elapsed / 1e9;
@@ -167,7 +202,8 @@ public final class SchedBench {
                 throw new IllegalStateException("the guest program did not run");
             }
             g.destroy();
-            return new Result((r1 - r0) / dt, (s1 - s0) / dt, cpuSwitches == 0 ? 0 : (double) outside / cpuSwitches);
+            return new Result((r1 - r0) / dt, (s1 - s0) / dt, cpuSwitches == 0 ? 0 : (double) outside / cpuSwitches,
+                    (r1 - r0) / ((cpu1 - cpu0) / 1e9));
         } finally {
             k.close();
         }
@@ -189,16 +225,75 @@ public final class SchedBench {
         return s;
     }
 
+    /** A task whose slice does nothing: what is left is the core's own cost of a switch. */
+    private static final class Empty extends hv.core.internal.sched.Task {
+        long slices;
+
+        Empty(String name) {
+            super(name, false, 3, 1_000_000, 10_000_000, 100_000_000, null);
+        }
+
+        @Override
+        protected SliceOutcome runSlice(hv.core.internal.sched.HostCpu cpu, long sliceNanos) {
+            slices++;
+            return SliceOutcome.SLICE_END;
+        }
+    }
+
+    /** The core's switch path alone: tasks with empty slices on 1 host CPU, host CPU time per switch. */
+    private static void coreSwitch(double seconds) throws InterruptedException {
+        System.out.println();
+        System.out.println("Core switch path (lock, pick, accounting, re-queue; empty slices), 1 host CPU:");
+        System.out.println("policy       tasks  switches/cpu-s  ns/switch");
+        for (String name : new String[] {"builtin-prr", "rr", "rms"}) {
+            for (int n : new int[] {2, 128}) {
+                hv.core.internal.sched.SchedulerCore core = new hv.core.internal.sched.SchedulerCore(1, null);
+                try {
+                    if (name.equals("rr")) {
+                        core.addPolicy("rr", new RoundRobin(), 10);
+                    } else if (name.equals("rms")) {
+                        core.addPolicy("rms", new hv.sched.rms.RateMonotonic(System::nanoTime, false, false), 10);
+                    }
+                    List<Empty> ts = new ArrayList<>();
+                    for (int i = 0; i < n; i++) {
+                        Empty t = new Empty("t" + i);
+                        ts.add(t);
+                        core.register(t);
+                        core.wake(t);
+                    }
+                    Thread.sleep((long) (Math.max(1.0, seconds / 2) * 1000));
+                    long s0 = core.hostCpus().get(0).switches();
+                    long c0 = hostCpuThreadTime();
+                    Thread.sleep((long) (seconds * 1000));
+                    long s1 = core.hostCpus().get(0).switches();
+                    long c1 = hostCpuThreadTime();
+                    double perCpuSecond = (s1 - s0) / ((c1 - c0) / 1e9);
+                    System.out.printf(Locale.ROOT, "%-11s  %5d  %14.0f  %9.0f%n", name, n, perCpuSecond,
+                            1e9 / perCpuSecond);
+                } finally {
+                    core.close();
+                }
+            }
+        }
+    }
+
     /** The policies' own cost per switch decision, single-threaded, as the core calls them. */
     private static void policyCost() {
         System.out.println("Policy cost of one switch (enqueue SLICE_END + pickNext + ran), 2 host CPUs:");
-        System.out.println("policy       entities  ns/switch");
+        System.out.println("(\"pinned\": one VCPU may use host CPU 0 only, all others host CPU 1 only)");
+        System.out.println("policy       entities  affinity  ns/switch");
+        for (boolean pinned : new boolean[] {false, true}) {
         for (int n : new int[] {2, 16, 128, 1024}) {
             for (String name : new String[] {"builtin-prr", "rr", "rms"}) {
                 SchedSim factory = new SchedSim(2);
                 List<SimEntity> es = new ArrayList<>();
+                java.util.BitSet zero = new java.util.BitSet();
+                zero.set(0);
+                java.util.BitSet one = new java.util.BitSet();
+                one.set(1);
                 for (int i = 0; i < n; i++) {
-                    es.add(factory.add("v" + i, 3, 1_000_000, 1_000_000_000L, 1_000_000_000L, null));
+                    es.add(factory.add("v" + i, 3, 1_000_000, 1_000_000_000L, 1_000_000_000L,
+                            pinned ? (i == 0 ? zero : one) : null));
                 }
                 long[] clock = {0};
                 SchedulerPolicy p = switch (name) {
@@ -226,8 +321,9 @@ public final class SchedBench {
                     ops = iters;
                 }
                 double ns = (System.nanoTime() - t0) / (double) ops;
-                System.out.printf(Locale.ROOT, "%-11s  %8d  %9.1f%n", name, n, ns);
+                System.out.printf(Locale.ROOT, "%-11s  %8d  %-8s  %9.1f%n", name, n, pinned ? "pinned" : "all", ns);
             }
+        }
         }
     }
 }
