@@ -59,6 +59,8 @@ public final class RateMonotonic implements SchedulerPolicy {
     public static final String ORPHAN_BUDGETS_PROPERTY = "hv.sched.rms.orphan-budgets";
 
     private static final long NONE = Long.MIN_VALUE;
+    /** Beyond this many affinity classes, classes without ready entities are dropped. */
+    private static final int CLASS_PRUNE = 32;
 
     enum State { IDLE, READY, THROTTLED, RUNNING }
 
@@ -196,7 +198,10 @@ public final class RateMonotonic implements SchedulerPolicy {
             return;
         }
         switch (n.state) {
-            case READY -> n.cls.ready.remove(n);
+            case READY -> {
+                n.cls.ready.remove(n);
+                pruneIfEmpty(n.cls);
+            }
             case THROTTLED -> throttled.remove(n);
             default -> { }
         }
@@ -222,6 +227,7 @@ public final class RateMonotonic implements SchedulerPolicy {
             return null;
         }
         best.cls.ready.remove(best);
+        pruneIfEmpty(best.cls);
         best.state = State.RUNNING;
         best.pickedAt = clock.getAsLong();
         roll(best, best.pickedAt);
@@ -303,6 +309,7 @@ public final class RateMonotonic implements SchedulerPolicy {
         while (!throttled.isEmpty() && throttled.first().replenishAt <= now) {
             Node n = throttled.pollFirst();
             roll(n, now);
+            n.cls = classFor(n.entity, n.cls); // its class may have been dropped meanwhile
             n.state = State.READY;
             n.seq = ++tailSeq;
             n.cls.ready.add(n);
@@ -385,6 +392,21 @@ public final class RateMonotonic implements SchedulerPolicy {
         Node n = new Node(e, ++uids);
         e.policyData(n);
         return n;
+    }
+
+    private void pruneIfEmpty(AffinityClass c) {
+        if (!c.ready.isEmpty() || classes.size() <= CLASS_PRUNE) {
+            return;
+        }
+        classes.removeIf(x -> x.ready.isEmpty());
+        for (int cpu = 0; cpu < hostCpus; cpu++) {
+            classesOf[cpu] = Arrays.stream(classesOf[cpu]).filter(x -> !x.ready.isEmpty()).toArray(AffinityClass[]::new);
+        }
+    }
+
+    /** Distinct affinity classes known (for tests). */
+    int classCount() {
+        return classes.size();
     }
 
     private AffinityClass classFor(SchedEntity e, AffinityClass cached) {
