@@ -363,7 +363,7 @@ public final class SchedulerCore implements Scheduler, AutoCloseable {
         lock.lock();
         try {
             registry.add(name, p, ranking);
-            switchLocked(registry.best());
+            switchLocked(registry.best(), registry.nameOf(policy));
         } finally {
             lock.unlock();
         }
@@ -373,8 +373,9 @@ public final class SchedulerCore implements Scheduler, AutoCloseable {
     public void removePolicy(SchedulerPolicy p) {
         lock.lock();
         try {
+            String before = registry.nameOf(policy);
             registry.remove(p);
-            switchLocked(registry.best());
+            switchLocked(registry.best(), before);
         } finally {
             lock.unlock();
         }
@@ -385,18 +386,18 @@ public final class SchedulerCore implements Scheduler, AutoCloseable {
         lock.lock();
         try {
             registry.prefer(name);
-            switchLocked(registry.best());
+            switchLocked(registry.best(), registry.nameOf(policy));
         } finally {
             lock.unlock();
         }
     }
 
     /** Rebuilds the ready set in the new policy; no host CPU is inside a policy while the lock is held. */
-    private void switchLocked(SchedulerPolicy next) {
+    private void switchLocked(SchedulerPolicy next, String currentName) {
         if (next == policy) {
             return;
         }
-        LOG.info("scheduler policy: {} -> {}", registry.nameOf(policy), registry.nameOf(next));
+        LOG.info("scheduler policy: {} -> {}", currentName, registry.nameOf(next));
         policy = next;
         next.attach(cpus.length);
         List<Task> ready = new ArrayList<>();
