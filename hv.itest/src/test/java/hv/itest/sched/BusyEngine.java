@@ -37,6 +37,10 @@ final class BusyEngine implements VcpuEngine {
     final AtomicInteger overlaps = new AtomicInteger();
     final Set<String> threads = ConcurrentHashMap.newKeySet();
     final AtomicLong maxGapNanos = new AtomicLong();
+    /** When the longest gap ended ({@link System#nanoTime()}). */
+    volatile long maxGapEnd;
+    /** The longest single run (a run that overshoots its budget's time holds its host CPU). */
+    final AtomicLong maxRunNanos = new AtomicLong();
     private volatile long lastEnd;
     private long pc;
     private volatile long counter;
@@ -53,8 +57,9 @@ final class BusyEngine implements VcpuEngine {
         }
         long start = System.nanoTime();
         long last = lastEnd;
-        if (last != 0) {
-            maxGapNanos.accumulateAndGet(start - last, Math::max);
+        if (last != 0 && start - last > maxGapNanos.get()) {
+            maxGapNanos.set(start - last);
+            maxGapEnd = start;
         }
         threads.add(Thread.currentThread().getName());
         long x = sink;
@@ -65,6 +70,7 @@ final class BusyEngine implements VcpuEngine {
         counter += budget;
         ctx.bus().write(pc, 8, counter);
         lastEnd = System.nanoTime();
+        maxRunNanos.accumulateAndGet(lastEnd - start, Math::max);
         inside.decrementAndGet();
         return SliceEnd.BUDGET;
     }
@@ -72,6 +78,7 @@ final class BusyEngine implements VcpuEngine {
     /** Clears the gap record (before a phase that is measured). */
     void resetGap() {
         maxGapNanos.set(0);
+        maxRunNanos.set(0);
     }
 
     long counter() {
