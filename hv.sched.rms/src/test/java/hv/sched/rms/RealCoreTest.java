@@ -143,6 +143,27 @@ class RealCoreTest {
     }
 
     @Test
+    void theConfiguredPolicyWinsOverRankingAndComesBackWhenItsServiceReturns() throws Exception {
+        core = new SchedulerCore(1, "rms"); // as hv.sched.policy=rms gives it
+        Spinner s = spinner("g/v0", MS, 2 * MS, null);
+        assertEquals("builtin-prr", core.activePolicy(), "nothing registered yet");
+        RoundRobin rr = new RoundRobin();
+        core.addPolicy("rr", rr, 10);
+        assertEquals("rr", core.activePolicy(), "rms is not there: the highest ranking runs");
+        RateMonotonic rms = new RateMonotonic(System::nanoTime, true, false);
+        core.addPolicy("rms", rms, 0);
+        assertEquals("rms", core.activePolicy(), "the configured name wins over a higher ranking");
+        core.removePolicy(rms);
+        assertEquals("rr", core.activePolicy());
+        RateMonotonic again = new RateMonotonic(System::nanoTime, true, false);
+        core.addPolicy("rms", again, 0);
+        assertEquals("rms", core.activePolicy(), "an updated bundle's new service takes over again");
+        long b = s.spins.get();
+        await("the task runs on under the new instance", () -> s.spins.get() > b, 2000);
+        assertEquals(0, s.overlaps.get());
+    }
+
+    @Test
     void affinityAndHostCpuPinsChangeAtRunTime() throws Exception {
         core = new SchedulerCore(2, null);
         core.addPolicy("rms", new RateMonotonic(System::nanoTime, false, false), 0);
