@@ -122,6 +122,43 @@ class RateMonotonicSimTest {
         assertTrue(sim.violations().isEmpty(), sim.violations().toString());
     }
 
+    /** Random task sets (fixed seeds) with total utilisation {@code u}; deadline = period; busy VCPUs. */
+    private static List<SimEntity> randomSet(SchedSim sim, java.util.Random r, int n, double u) {
+        double[] w = new double[n];
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            w[i] = 0.2 + r.nextDouble();
+            sum += w[i];
+        }
+        java.util.List<SimEntity> out = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            long period = (5 + r.nextInt(46)) * MS;
+            long c = Math.max(10 * US, (long) (period * u * w[i] / sum));
+            out.add(sim.busy(task(sim, "t" + i, 3, c, period, period), 0));
+        }
+        return out;
+    }
+
+    @Test
+    void randomSetsBelowTheLiuLaylandBoundNeverMissAndOvercommittedOnesAlwaysDo() {
+        java.util.Random r = new java.util.Random(7);
+        for (int round = 0; round < 40; round++) {
+            int n = 2 + r.nextInt(4);
+            double bound = n * (Math.pow(2, 1.0 / n) - 1);
+            SchedSim ok = sim(1);
+            List<SimEntity> fine = randomSet(ok, r, n, bound * (0.5 + 0.49 * r.nextDouble()));
+            ok.runUntil(2 * S);
+            for (SimEntity e : fine) {
+                assertEquals(0, e.deadlineMisses(), "round " + round + ": " + e.name() + " of a set below the bound");
+            }
+            SchedSim over = sim(1);
+            List<SimEntity> tooMuch = randomSet(over, r, n, 1.05 + 0.5 * r.nextDouble());
+            over.runUntil(2 * S);
+            assertTrue(tooMuch.stream().mapToLong(SimEntity::deadlineMisses).sum() > 0, "round " + round);
+            assertTrue(ok.violations().isEmpty() && over.violations().isEmpty());
+        }
+    }
+
     @Test
     void anOvercommittedSetMissesDeadlinesAndTheLongestPeriodsMissThem() {
         // U = 5/10 + 5/15 + 5/20 = 1.08 > 1
