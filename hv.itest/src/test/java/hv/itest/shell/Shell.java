@@ -98,9 +98,9 @@ final class Shell implements AutoCloseable {
         }
     }
 
-    /** Waits up to 10 s for {@code condition}. */
+    /** Waits up to 30 s (a loaded CI machine) for {@code condition}; returns as soon as it holds. */
     static void await(String what, BooleanSupplier condition) {
-        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > end) {
                 fail("timed out waiting for " + what);

@@ -100,7 +100,7 @@ class VcpuCommandTest extends ShellTestBase {
     }
 
     @Test
-    void affinityAndHostCpuChangesAreValidatedThenRefusedAsUnsupported() {
+    void affinityAndHostCpuChangesAreValidatedThenApplied() {
         create("g0", 1);
         int n = scheduler.hostCpuCount();
         String range = n == 1 ? "0" : "0.." + (n - 1);
@@ -108,9 +108,11 @@ class VcpuCommandTest extends ShellTestBase {
                 shell.error("hv:vcpu set_affinity g0 vcpu0 0,999"));
         assertEquals("CPU list '0,,1' is malformed: expected numbers in " + range + " like 0,2 or 0-3",
                 shell.error("hv:vcpu set_affinity g0 vcpu0 0,,1"));
-        assertTrue(shell.error("hv:vcpu set_affinity g0 vcpu0 0").startsWith(
-                "set_affinity is not supported by this hv.core"));
-        assertTrue(shell.error("hv:vcpu set_hcpu g0 vcpu0 0").startsWith("set_hcpu is not supported by this hv.core"));
+        assertEquals("g0/vcpu0: affinity 0", shell.run("hv:vcpu set_affinity g0 vcpu0 0"));
+        assertEquals(java.util.List.of(0), scheduler.entities().stream().filter(e -> e.name().equals("g0/vcpu0"))
+                .findFirst().orElseThrow().allowedCpus(), "the scheduler now confines the VCPU to host CPU 0");
+        assertEquals("g0/vcpu0: pinned to host CPU 0", shell.run("hv:vcpu set_hcpu g0 vcpu0 0"));
+        shell.run("hv:vcpu set_affinity g0 vcpu0 0-" + (n - 1)); // leave no pin behind for later tests
         assertEquals("CPU 999 is out of range: expected 0.." + (n - 1), shell.error("hv:vcpu set_hcpu g0 vcpu0 999"));
     }
 

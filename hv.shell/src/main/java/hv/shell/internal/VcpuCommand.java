@@ -271,15 +271,29 @@ public final class VcpuCommand {
     String setAffinity(String guest, String vcpu, String cpus) {
         Vcpu v = vcpuOf(guest, vcpu);
         List<Integer> list = Units.cpuList(cpus, scheduler.hostCpuCount());
-        throw new ShellException("set_affinity is not supported by this hv.core (it has no operation to change"
-                + " the affinity of " + v.name() + " to " + Units.cpus(list) + "); set 'affinity' in the guest DT");
+        java.util.BitSet set = new java.util.BitSet();
+        list.forEach(set::set);
+        try {
+            scheduler.setAffinity(v.name(), set);
+        } catch (UnsupportedOperationException e) {
+            throw new ShellException("set_affinity is not supported by the active scheduler; set 'affinity' in the guest DT");
+        } catch (IllegalArgumentException e) {
+            throw new ShellException(e.getMessage());
+        }
+        return v.name() + ": affinity " + Units.cpus(list);
     }
 
     String setHcpu(String guest, String vcpu, String cpu) {
         Vcpu v = vcpuOf(guest, vcpu);
         int n = scheduler.hostCpuCount();
         int c = Units.index(cpu, "CPU", n - 1);
-        throw new ShellException("set_hcpu is not supported by this hv.core (it has no operation to move "
-                + v.name() + " to host CPU " + c + "); set 'affinity' in the guest DT");
+        try {
+            scheduler.setHostCpu(v.name(), c);
+        } catch (UnsupportedOperationException e) {
+            throw new ShellException("set_hcpu is not supported by the active scheduler; set 'affinity' in the guest DT");
+        } catch (IllegalArgumentException e) {
+            throw new ShellException(e.getMessage());
+        }
+        return v.name() + ": pinned to host CPU " + c;
     }
 }
