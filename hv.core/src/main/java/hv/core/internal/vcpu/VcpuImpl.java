@@ -39,6 +39,12 @@ public final class VcpuImpl extends Task implements Vcpu, VcpuPins {
     static final long WFI_TIMEOUT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long MIN_BUDGET = 1_000;
     private static final long MAX_BUDGET = 50_000_000;
+    /**
+     * A slice runs the engine in chunks of at most this much estimated time, so that a wrong rate
+     * estimate (cold code after a hot loop) overshoots the slice by about one chunk, not by a
+     * multiple of the slice.
+     */
+    private static final long CHUNK_NANOS = 1_000_000;
 
     private final VcpuHost host;
     private final VcpuConfig config;
@@ -541,7 +547,8 @@ public final class VcpuImpl extends Task implements Vcpu, VcpuPins {
             VcpuEngine e = engine;
             while (true) {
                 long now = System.nanoTime();
-                long budget = (long) Math.min(MAX_BUDGET, Math.max(MIN_BUDGET, instructionsPerNano * (deadline - now)));
+                long left = Math.min(deadline - now, CHUNK_NANOS);
+                long budget = (long) Math.min(MAX_BUDGET, Math.max(MIN_BUDGET, instructionsPerNano * left));
                 long r0 = e.retired();
                 end = e.run(budget);
                 long t1 = System.nanoTime();
