@@ -3,7 +3,6 @@ package hv.arch.riscv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,10 +17,9 @@ import hv.core.vcpu.SliceEnd;
 import hv.dt.DeviceTree;
 
 /**
- * Runs the project's bare-metal self-test guests (guests/baremetal, built separately with a
- * RISC-V cross compiler into guests/baremetal/build, which is not in git) on the engine with a
- * polled 16550 at 0x10000000 and no DTB: every check they print must PASS. Skipped when the
- * images have not been built.
+ * Runs the project's bare-metal self-test guests (guests/baremetal; the ELF images committed in
+ * guests/baremetal/prebuilt, so no cross compiler is needed) on the engine with a polled 16550 at
+ * 0x10000000 and a small DTB: every check they print must PASS.
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class BareMetalGuestsTest {
@@ -58,7 +56,7 @@ class BareMetalGuestsTest {
 
     static Path image(String name) {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path p = dir.resolve("guests/baremetal/build/" + name + ".bin");
+            Path p = dir.resolve("guests/baremetal/prebuilt/" + name + ".elf");
             if (Files.isRegularFile(p)) {
                 return p;
             }
@@ -66,13 +64,37 @@ class BareMetalGuestsTest {
         return null;
     }
 
+    /** Loads the PT_LOAD segments of a little-endian ELF64 at their physical addresses; returns the entry. */
+    static long loadElf(Machine m, byte[] elf) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(elf).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertEquals(0x464c457f, b.getInt(0), "ELF magic");
+        long phoff = b.getLong(32);
+        int phentsize = b.getShort(54) & 0xffff;
+        int phnum = b.getShort(56) & 0xffff;
+        for (int i = 0; i < phnum; i++) {
+            int ph = (int) (phoff + (long) i * phentsize);
+            if (b.getInt(ph) != 1) { // PT_LOAD
+                continue;
+            }
+            int off = (int) b.getLong(ph + 8);
+            long paddr = b.getLong(ph + 24);
+            int filesz = (int) b.getLong(ph + 32);
+            int memsz = (int) b.getLong(ph + 40);
+            byte[] seg = new byte[memsz]; // the rest past filesz is .bss: zero
+            System.arraycopy(elf, off, seg, 0, filesz);
+            m.bus.load(paddr, seg);
+        }
+        return b.getLong(24);
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"isa-selftest", "fp-selftest", "paging", "timer-irq", "hello"})
     void a_self_test_guest_passes_every_check(String name) throws IOException {
         Path img = image(name);
-        assumeTrue(img != null, "guests/baremetal/build/" + name + ".bin not built");
+        assertTrue(img != null, "guests/baremetal/prebuilt/" + name + ".elf is committed");
         Machine m = new Machine(1, 64 << 20);
-        m.bus.load(LOAD, Files.readAllBytes(img));
+        long entry = loadElf(m, Files.readAllBytes(img));
+        assertEquals(LOAD, entry, "the programs are linked at the QEMU virt payload address");
         byte[] dtb = DeviceTree.parseDts(DTS, "test.dts").toDtb();
         m.bus.load(DTB, dtb);
         RiscvEngine e = m.cpu();
